@@ -1,0 +1,7 @@
+/**
+ * Amazon Cognito user pools as code: Pulumi dynamic resources whose diffs come from what
+ * DescribeUserPool reports and whose updates are full-state UpdateUserPool calls.
+ */
+export { UserPool, UserPoolArgs, UserPoolComputedOutputs } from "./userPool/resource";
+export { userPoolProvider } from "./providers";
+export * as userPoolInputs from "./userPool/inputs.generated";

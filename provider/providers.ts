@@ -1,0 +1,57 @@
+/**
+ * The provider objects that `pulumi.dynamic.Resource` serializes into the stack state as
+ * `__provider`. Each method only loads the implementation (provider/runtime.ts) by package name
+ * inside the provider process and delegates to it. So the serialized text stays small, holds no
+ * AWS client or credentials, and a newer installed version of this package is picked up without
+ * replacing anything.
+ *
+ * Everything a method references must be defined in this file: the closure serializer captures
+ * imported helpers together with their whole module.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as Runtime from "./runtime";
+
+/**
+ * Loads the implementation from the Pulumi project's directory (the provider process's working
+ * directory). `createRequire` on the project's package.json also resolves this package when the
+ * project is this repository itself (Node's self-reference through package.json `exports`).
+ */
+function loadRuntime(): typeof Runtime {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createRequire } = require("module") as typeof import("module");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require("path") as typeof import("path");
+    const projectRequire = createRequire(path.join(process.cwd(), "package.json"));
+    try {
+        return projectRequire("pulumi-cognito-userpool/runtime") as typeof Runtime;
+    } catch (error) {
+        throw new Error(
+            `cannot load pulumi-cognito-userpool from ${process.cwd()}: install it in this Pulumi project ` +
+                `(npm install pulumi-cognito-userpool) and build it. Cause: ${(error as Error).message}`,
+        );
+    }
+}
+
+export const userPoolProvider: pulumi.dynamic.ResourceProvider = {
+    async configure(request) {
+        loadRuntime().configure(request.config);
+    },
+    async check(olds, news) {
+        return loadRuntime().userPool.check(olds, news);
+    },
+    async diff(id, olds, news) {
+        return loadRuntime().userPool.diff(id, olds, news);
+    },
+    async create(inputs) {
+        return loadRuntime().userPool.create(inputs);
+    },
+    async read(id, props) {
+        return loadRuntime().userPool.read(id, props);
+    },
+    async update(id, olds, news) {
+        return loadRuntime().userPool.update(id, olds, news);
+    },
+    async delete(id, props) {
+        return loadRuntime().userPool.delete(id, props);
+    },
+};

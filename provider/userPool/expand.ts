@@ -1,0 +1,132 @@
+/**
+ * expand: desired inputs (camelCase) -> AWS requests. Pure functions: no AWS calls here.
+ */
+import type {
+    CreateUserPoolRequest,
+    SchemaAttributeType,
+    SetUserPoolMfaConfigRequest,
+    UpdateUserPoolRequest,
+    UserPoolType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { awsNameOf, isPlainObject, toAws, withNestedDefaults } from "../shared/schema";
+import {
+    fieldSchema,
+    immutableFields,
+    outputOnlyMembers,
+    resetValue,
+    updatableFields,
+    userPoolSchema,
+} from "./model";
+
+export type UserPoolInputs = Record<string, unknown>;
+
+/** One declared field in AWS shape, with the nested members it leaves out set to their defaults. */
+export function expandField(field: string, value: unknown): unknown {
+    const node = fieldSchema(field);
+    return toAws(userPoolSchema, node, withNestedDefaults(userPoolSchema, node, value));
+}
+
+export function expandSchemaAttributes(attributes: unknown): SchemaAttributeType[] {
+    const items = fieldSchema("schema").items;
+    if (!Array.isArray(attributes) || !items) return [];
+    return attributes.map((a) => toAws(userPoolSchema, items, a) as SchemaAttributeType);
+}
+
+function hasSmsFactor(inputs: UserPoolInputs): boolean {
+    return isPlainObject(inputs.smsConfiguration);
+}
+
+function softwareTokenEnabled(inputs: UserPoolInputs): boolean {
+    const config = inputs.softwareTokenMfaConfiguration;
+    return isPlainObject(config) && config.enabled === true;
+}
+
+/**
+ * CreateUserPool cannot enable software-token MFA; a pool whose MFA relies on it is created with
+ * MFA OFF and switched on by SetUserPoolMfaConfig right after.
+ */
+export function createNeedsMfaStep(inputs: UserPoolInputs): boolean {
+    return softwareTokenEnabled(inputs);
+}
+
+export function expandCreate(inputs: UserPoolInputs): CreateUserPoolRequest {
+    const request: Record<string, unknown> = {};
+    for (const field of [...updatableFields, ...immutableFields]) {
+        if (inputs[field] === undefined) continue;
+        request[field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field))] = expandField(field, inputs[field]);
+    }
+    if (inputs.schema !== undefined) request.Schema = expandSchemaAttributes(inputs.schema);
+    if (createNeedsMfaStep(inputs) && inputs.mfaConfiguration !== "OFF" && !hasSmsFactor(inputs)) {
+        request.MfaConfiguration = "OFF";
+    }
+    return request as unknown as CreateUserPoolRequest;
+}
+
+/**
+ * SetUserPoolMfaConfig for the desired MFA settings. AWS rejects factor settings while MFA is
+ * OFF, so with OFF only the mode is sent.
+ */
+export function expandMfaConfig(userPoolId: string, inputs: UserPoolInputs, live?: Partial<SetUserPoolMfaConfigRequest>): SetUserPoolMfaConfigRequest {
+    const mode = (inputs.mfaConfiguration as SetUserPoolMfaConfigRequest["MfaConfiguration"]) ?? live?.MfaConfiguration ?? "OFF";
+    const request: SetUserPoolMfaConfigRequest = { UserPoolId: userPoolId, MfaConfiguration: mode };
+    if (mode === "OFF") return request;
+    const softwareToken = inputs.softwareTokenMfaConfiguration;
+    if (isPlainObject(softwareToken)) request.SoftwareTokenMfaConfiguration = { Enabled: softwareToken.enabled === true };
+    else if (live?.SoftwareTokenMfaConfiguration) request.SoftwareTokenMfaConfiguration = live.SoftwareTokenMfaConfiguration;
+    if (hasSmsFactor(inputs)) {
+        request.SmsMfaConfiguration = {
+            SmsConfiguration: expandField("smsConfiguration", inputs.smsConfiguration) as NonNullable<SetUserPoolMfaConfigRequest["SmsMfaConfiguration"]>["SmsConfiguration"],
+            ...(typeof inputs.smsAuthenticationMessage === "string" ? { SmsAuthenticationMessage: inputs.smsAuthenticationMessage } : {}),
+        };
+    } else if (live?.SmsMfaConfiguration) {
+        request.SmsMfaConfiguration = live.SmsMfaConfiguration;
+    }
+    // Factors this provider does not model are carried over so that setting MFA never drops them.
+    if (live?.EmailMfaConfiguration) request.EmailMfaConfiguration = live.EmailMfaConfiguration;
+    if (live?.WebAuthnConfiguration) request.WebAuthnConfiguration = live.WebAuthnConfiguration;
+    return request;
+}
+
+/**
+ * The full-state UpdateUserPool request: UpdateUserPool resets every member it is not sent, so
+ * it starts from the live pool (every member Describe returns that Update accepts, modeled or
+ * not), fixes the known round-trip traps, then overlays the declared fields and resets the ones
+ * the program stopped declaring.
+ */
+export function expandUpdate(live: UserPoolType, desired: UserPoolInputs, removedFields: string[]): UpdateUserPoolRequest {
+    const request: Record<string, unknown> = { ...(live as Record<string, unknown>) };
+    for (const member of outputOnlyMembers) delete request[member];
+    request.UserPoolId = live.Id;
+    request.PoolName = live.Name;
+
+    // Describe reports UnusedAccountValidityDays; sending it back is rejected.
+    if (isPlainObject(request.AdminCreateUserConfig)) {
+        const { UnusedAccountValidityDays: _unused, ...adminCreateUserConfig } = request.AdminCreateUserConfig;
+        request.AdminCreateUserConfig = adminCreateUserConfig;
+    }
+    // The legacy verification messages duplicate the template; the template is authoritative.
+    const template = isPlainObject(request.VerificationMessageTemplate) ? { ...request.VerificationMessageTemplate } : {};
+    for (const [legacy, member] of [
+        ["EmailVerificationMessage", "EmailMessage"],
+        ["EmailVerificationSubject", "EmailSubject"],
+        ["SmsVerificationMessage", "SmsMessage"],
+    ] as const) {
+        if (template[member] === undefined && typeof request[legacy] === "string") template[member] = request[legacy] as string;
+        delete request[legacy];
+    }
+    if (Object.keys(template).length > 0) request.VerificationMessageTemplate = template;
+
+    for (const field of removedFields) {
+        if (!updatableFields.includes(field)) continue;
+        const awsName = field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field));
+        const reset = resetValue(field);
+        if (reset === undefined) delete request[awsName];
+        else request[awsName] = expandField(field, reset);
+    }
+    for (const field of updatableFields) {
+        if (desired[field] === undefined) continue;
+        const awsName = field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field));
+        request[awsName] = expandField(field, desired[field]);
+    }
+    return request as unknown as UpdateUserPoolRequest;
+}

@@ -1,0 +1,77 @@
+/**
+ * What the UserPool resource is made of: its schema, which fields exist and how each is applied.
+ * Everything here is derived from schema/user-pool.schema.json.
+ */
+import { resolve, SchemaNode } from "../shared/schema";
+import userPoolSchemaJson from "../../schema/user-pool.schema.json";
+
+export const userPoolSchema = userPoolSchemaJson as unknown as SchemaNode;
+
+const topLevel: Record<string, SchemaNode> = userPoolSchema.properties ?? {};
+
+export function fieldSchema(field: string): SchemaNode {
+    const node = topLevel[field];
+    if (!node) throw new Error(`unknown user pool field ${field}`);
+    return node;
+}
+
+/** Every top-level input a program may declare. */
+export const inputFields: string[] = Object.keys(topLevel);
+
+/** Deprecated aliases, folded into the member that replaced them by check. */
+export const aliasFields: string[] = inputFields.filter((f) => topLevel[f]["x-deprecated"] !== undefined);
+
+/** Inputs the provider itself consumes (never an UpdateUserPool member). */
+export const providerOnlyFields: string[] = inputFields.filter((f) => topLevel[f]["x-provider-only"] === true);
+
+/** Fields the API can never change after creation. */
+export const immutableFields: string[] = inputFields.filter((f) => topLevel[f]["x-replace"] === true && !providerOnlyFields.includes(f));
+
+/**
+ * Fields carried by the full-state UpdateUserPool request. Schema is applied with
+ * AddCustomAttributes; softwareTokenMfaConfiguration with SetUserPoolMfaConfig.
+ */
+export const updatableFields: string[] = inputFields.filter(
+    (f) => !aliasFields.includes(f) && !providerOnlyFields.includes(f) && !immutableFields.includes(f) && f !== "schema",
+);
+
+/** Value that resets a field to AWS's default when a program stops declaring it (schema `default`). */
+export function resetValue(field: string): unknown {
+    return resolve(userPoolSchema, fieldSchema(field)).default;
+}
+
+/**
+ * Members of DescribeUserPool's UserPoolType that UpdateUserPool does not accept. Everything
+ * else is passed back unchanged, including members this provider does not model yet.
+ */
+export const outputOnlyMembers = [
+    "Id",
+    "Name",
+    "Arn",
+    "Status",
+    "CreationDate",
+    "LastModifiedDate",
+    "EstimatedNumberOfUsers",
+    "SchemaAttributes",
+    "AliasAttributes",
+    "UsernameAttributes",
+    "UsernameConfiguration",
+    "Domain",
+    "CustomDomain",
+    "SmsConfigurationFailure",
+    "EmailConfigurationFailure",
+];
+
+/** Outputs the provider computes in addition to the declared inputs. */
+export const computedOutputs = [
+    "userPoolId",
+    "arn",
+    "endpoint",
+    "creationDate",
+    "lastModifiedDate",
+    "estimatedNumberOfUsers",
+    "domain",
+    "customDomain",
+    "schemaAttributes",
+    "declaredFields",
+] as const;
