@@ -190,6 +190,7 @@ function canonicalize(root: SchemaNode, node: SchemaNode, value: unknown): unkno
 }
 
 function acceptsString(schema: SchemaNode): boolean {
+    if (Array.isArray(schema.anyOf)) return (schema.anyOf as SchemaNode[]).some(acceptsString);
     return Array.isArray(schema.type) ? schema.type.includes("string") : schema.type === "string";
 }
 

@@ -36,21 +36,24 @@ export function planUserPool(olds: UserPoolState, news: UserPoolInputs, stackReg
         mfaChanged: false,
     };
     const change = (field: string) => plan.changedFields.includes(field) || plan.changedFields.push(field);
+    /** Fields whose value differs, as opposed to fields that only become declared. */
+    const valueChanged = new Set<string>();
 
     for (const field of inputFields) {
         if (aliasFields.includes(field)) continue;
-        const isDeclared = declared.has(field);
-        const wasDeclared = previouslyDeclared.has(field);
-        if (!isDeclared && !wasDeclared) continue;
-
         if (field === "region") {
+            // The region is compared whether or not it is declared: the stack's aws:region moving
+            // also moves where the program wants the pool.
             const desired = news.region ?? stackRegion;
-            if (desired === undefined || desired === olds.region) continue;
+            if (desired === undefined || olds.region === undefined || desired === olds.region) continue;
             plan.replaceReasons.set("region", containsUnknown(desired)
                 ? "region is not known until the update runs"
                 : `region changes from ${String(olds.region)} to ${String(desired)}: a pool cannot move between regions`);
             continue;
         }
+        const isDeclared = declared.has(field);
+        const wasDeclared = previouslyDeclared.has(field);
+        if (!isDeclared && !wasDeclared) continue;
         if (!isDeclared) {
             // No longer declared: reset to AWS's default where the API can; immutable fields
             // (and schema attributes) simply stop being managed. Either way the state changes.
@@ -73,15 +76,16 @@ export function planUserPool(olds: UserPoolState, news: UserPoolInputs, stackReg
         const differs = containsUnknown(news[field]) || !sameCanonical(userPoolSchema, fieldSchema(field), news[field], olds[field]);
         if (differs && immutableFields.includes(field)) {
             plan.replaceReasons.set(field, `${field} cannot be changed after a pool is created`);
-        } else if (differs || !wasDeclared) {
+        } else if (differs) {
+            change(field);
+            valueChanged.add(field);
+        } else if (!wasDeclared) {
             change(field);
         }
     }
     // A removed mfaConfiguration is reset to OFF by UpdateUserPool itself; a removed
     // softwareTokenMfaConfiguration stops being managed (disabling it could lock MFA users out).
-    plan.mfaChanged = ["mfaConfiguration", "softwareTokenMfaConfiguration"].some(
-        (f) => plan.changedFields.includes(f) && !plan.removedFields.includes(f),
-    );
+    plan.mfaChanged = valueChanged.has("mfaConfiguration") || valueChanged.has("softwareTokenMfaConfiguration");
     return plan;
 }
 

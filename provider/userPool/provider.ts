@@ -39,8 +39,9 @@ async function regionFor(inputs: UserPoolInputs): Promise<string> {
     return typeof inputs.region === "string" ? inputs.region : getStackRegion() ?? (await resolvedRegion());
 }
 
-function clientFor(inputs: UserPoolInputs) {
-    return cognitoClient(typeof inputs.region === "string" ? inputs.region : undefined);
+/** For a new pool: its region input, else the stack's. For an existing one, pass its state: the region it lives in. */
+function clientFor(inputsOrState: UserPoolInputs) {
+    return cognitoClient(typeof inputsOrState.region === "string" ? inputsOrState.region : undefined);
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -108,7 +109,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     const state = asState(olds);
     const desired = programInputs(news);
     const plan = planUserPool(state, desired, getStackRegion());
-    const client = clientFor(desired);
+    const client = clientFor(state);
     const subject = `user pool ${id}`;
     const live = await findUserPool(client, id);
     if (!live) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);

@@ -30,7 +30,7 @@ function placeholderRule(path: string, value: unknown, pattern: RegExp, placehol
 }
 
 const CODE = /\{####\}/;
-const LINK = /\{##[\s\S]*##\}/;
+const LINK = /\{##[\s\S]+?##\}/;
 const USERNAME = /\{username\}/;
 
 const rules: Rule[] = [
