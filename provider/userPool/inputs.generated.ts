@@ -82,7 +82,7 @@ export interface UserPoolArgs {
     region?: string;
 }
 /**
- * Password rules and sign-in options of the pool. When not declared, AWS's defaults are restored: minimum length 8, all four character classes required, temporary passwords valid 7 days and no password history; the sign-in policy is not sent, so AWS applies its own default (password only).
+ * Password rules and sign-in options of the pool. When not declared, AWS's defaults are restored: minimum length 8, all four character classes required, temporary passwords valid 7 days, no password history, and password as the only first factor.
  */
 export interface UserPoolPolicies {
     passwordPolicy?: PasswordPolicy;

@@ -77,7 +77,8 @@ export async function create(props: Record<string, unknown>): Promise<pulumi.dyn
     const pool = response.UserPool as UserPoolType;
     const id = pool.Id as string;
     const context = { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema };
-    let outs = flattenUserPool(pool, context);
+    // A new pool has software-token MFA disabled; record it when declared so the next diff is empty.
+    let outs = flattenUserPool(pool, { ...context, mfa: inputs.softwareTokenMfaConfiguration !== undefined ? {} : undefined });
     if (createNeedsMfaStep(inputs)) {
         try {
             const request = expandMfaConfig(id, inputs);
