@@ -46,9 +46,13 @@ function withCli(env: NodeJS.ProcessEnv): void {
 
 function printSteps(title: string, result: OperationResult): void {
     console.log(`\n== ${title}`);
-    for (const step of [...result.refreshSteps, ...result.steps]) {
-        const keys = step.replaceKeys.length > 0 ? ` replaces: ${step.replaceKeys.join(", ")}` : "";
-        console.log(`   ${step.op.padEnd(7)} ${step.name}${keys}`);
+    const lines = [
+        ...result.refreshSteps.map((step) => ({ phase: "refresh", step })),
+        ...result.steps.map((step) => ({ phase: "plan", step })),
+    ];
+    for (const { phase, step } of lines) {
+        const keys = step.replaceKeys.length > 0 ? ` (replaces: ${step.replaceKeys.join(", ")})` : "";
+        console.log(`   ${phase.padEnd(8)} ${step.op.padEnd(7)} ${step.name}${keys}`);
     }
     const calls = result.calls.map((c) => c.method).filter((m) => !["GetPluginInfo", "Configure", "CheckConfig", "Handshake"].includes(m));
     console.log(`   provider calls: ${calls.join(" -> ")}`);
