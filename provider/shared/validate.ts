@@ -50,10 +50,15 @@ export function didYouMean(name: string, candidates: string[]): string | undefin
     return best && best.score <= Math.max(2, Math.floor(name.length / 3)) ? best.candidate : undefined;
 }
 
+/**
+ * What the program gave, for the error message. Strings and objects are described, not quoted:
+ * a failing value may be a secret (an external id, a key), and check failures are shown and logged.
+ */
 function describeValue(value: unknown): string {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+    if (typeof value === "string") return `a string of ${value.length} characters`;
+    if (Array.isArray(value)) return `a list of ${value.length} items`;
+    return typeof value === "object" ? "an object" : typeof value;
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
@@ -96,11 +101,15 @@ function failureFor(error: ErrorObject, root: SchemaNode, value: unknown): Check
                 property: joinPath(path, String(error.params.missingProperty)),
                 reason: `${joinPath(path, String(error.params.missingProperty))} is required`,
             };
-        case "enum":
+        case "enum": {
+            // Enum values are settings, not secrets: quoting the bad one helps spot the typo.
+            const given = valueAt(value, error.instancePath);
+            const shown = typeof given === "string" && given.length <= 40 ? JSON.stringify(given) : got;
             return {
                 property: path,
-                reason: `${path} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")} (got ${got})`,
+                reason: `${path} must be one of ${(error.params.allowedValues as unknown[]).map(String).join(", ")} (got ${shown})`,
             };
+        }
         case "type":
             return { property: path, reason: `${path || "inputs"} must be of type ${String(error.params.type)} (got ${got})` };
         default:

@@ -145,3 +145,12 @@ describe("UserPool validation (check)", () => {
             .to.deep.equal(["emailVerificationMessage"]);
     });
 });
+
+describe("check failure messages", () => {
+    it("never quote a string the program gave (it may be a secret), but do quote a mistyped enum value", () => {
+        const failures = validateUserPool({ poolName: "p", smsConfiguration: { snsCallerArn: "not-an-arn-super-secret-value" } });
+        expect(failures.map((f) => f.property)).to.deep.equal(["smsConfiguration.snsCallerArn"]);
+        expect(JSON.stringify(failures)).to.not.include("super-secret");
+        expect(validateUserPool({ poolName: "p", deletionProtection: "ACTIV" })[0].reason).to.include('"ACTIV"');
+    });
+});
