@@ -6,6 +6,7 @@
  * captured by the serialized provider: this module is loaded inside the provider process.
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { appendFileSync } from "fs";
 
 /** Region from the stack's `aws:region` config, set by the provider's configure call. */
 let stackRegion: string | undefined;
@@ -45,6 +46,7 @@ export function cognitoClient(region?: string): CognitoIdentityProviderClient {
             maxAttempts: maxAttempts(),
             retryMode: retryMode(),
         });
+        if (process.env.COGNITO_PROVIDER_CALL_LOG) logCallsTo(client, process.env.COGNITO_PROVIDER_CALL_LOG);
         for (const hook of clientHooks) hook(client);
         clients.set(key, client);
     }
@@ -54,6 +56,21 @@ export function cognitoClient(region?: string): CognitoIdentityProviderClient {
 /** The region a client will actually use, for outputs such as `endpoint`. */
 export async function resolvedRegion(region?: string): Promise<string> {
     return await cognitoClient(region).config.region();
+}
+
+/**
+ * Appends one line per API call (retries not counted) (`<operation>`) to a file, so the benchmark can count
+ * the calls a provider running in another process makes. Off unless COGNITO_PROVIDER_CALL_LOG
+ * names a file; it records operation names only, never parameters.
+ */
+function logCallsTo(client: CognitoIdentityProviderClient, file: string): void {
+    client.middlewareStack.add(
+        (next, context) => async (args) => {
+            appendFileSync(file, `${String(context.commandName ?? "unknown").replace(/Command$/, "")}\n`);
+            return next(args);
+        },
+        { step: "initialize", name: "cognitoProviderCallLog" },
+    );
 }
 
 type ClientHook = (client: CognitoIdentityProviderClient) => void;
