@@ -6,7 +6,10 @@
  * captured by the serialized provider: this module is loaded inside the provider process.
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { AdaptiveRetryStrategy, StandardRetryStrategy } from "@smithy/core/retry";
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { appendFileSync } from "fs";
+import { awsErrorName } from "./shared/errors";
 
 /** Region from the stack's `aws:region` config, set by the provider's configure call. */
 let stackRegion: string | undefined;
@@ -33,18 +36,53 @@ function retryMode(): "standard" | "adaptive" {
 }
 
 /**
- * Client for `region` (the resource's own region input), else the stack's region, else whatever
- * the SDK resolves (AWS_REGION, profile). Clients are reused per region.
+ * The SDK's own retry strategy (backoff with jitter; adaptive mode adds client-side rate limiting,
+ * right for Cognito's 15 writes/s quota), with two refusals the SDK does not make:
+ * LimitExceededException is a hard quota that no retry fixes (the SDK counts it as throttling),
+ * and a call whose outcome may be unknown is not repeated when `onlyThrottling` is set, because
+ * CreateUserPool is not idempotent (the caller looks for the pool it may have created instead).
  */
-export function cognitoClient(region?: string): CognitoIdentityProviderClient {
+class CognitoRetryStrategy implements RetryStrategyV2 {
+    readonly mode: string;
+    private readonly inner: RetryStrategyV2;
+
+    constructor(private readonly onlyThrottling: boolean) {
+        const mode = retryMode();
+        // Both SDK strategies implement RetryStrategyV2; the standard one types its tokens more narrowly.
+        this.inner = (mode === "adaptive" ? new AdaptiveRetryStrategy(maxAttempts()) : new StandardRetryStrategy(maxAttempts())) as unknown as RetryStrategyV2;
+        this.mode = mode;
+    }
+
+    acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+        return this.inner.acquireInitialRetryToken(scope);
+    }
+
+    async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+        if (awsErrorName(info.error) === "LimitExceededException") throw info.error;
+        if (this.onlyThrottling && info.errorType !== "THROTTLING") throw info.error;
+        return this.inner.refreshRetryTokenForRetry(token, info);
+    }
+
+    recordSuccess(token: RetryToken): void {
+        this.inner.recordSuccess(token);
+    }
+}
+
+export type ClientPurpose = "default" | "create";
+
+/**
+ * Client for `region` (the resource's own region input), else the stack's region, else whatever
+ * the SDK resolves (AWS_REGION, profile). Clients are reused per region and purpose: "create"
+ * clients retry only throttling, which AWS answers before doing anything.
+ */
+export function cognitoClient(region?: string, purpose: ClientPurpose = "default"): CognitoIdentityProviderClient {
     const chosen = region ?? stackRegion;
-    const key = chosen ?? "";
+    const key = `${chosen ?? ""}/${purpose}`;
     let client = clients.get(key);
     if (!client) {
         client = new CognitoIdentityProviderClient({
             ...(chosen ? { region: chosen } : {}),
-            maxAttempts: maxAttempts(),
-            retryMode: retryMode(),
+            retryStrategy: new CognitoRetryStrategy(purpose === "create"),
         });
         if (process.env.COGNITO_PROVIDER_CALL_LOG) logCallsTo(client, process.env.COGNITO_PROVIDER_CALL_LOG);
         for (const hook of clientHooks) hook(client);

@@ -10,6 +10,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, isPlainObject, toAws, withNestedDefaults } from "../shared/schema";
 import {
+    CREATION_TOKEN_TAG,
     fieldSchema,
     immutableFields,
     outputOnlyMembers,
@@ -128,5 +129,8 @@ export function expandUpdate(live: UserPoolType, desired: UserPoolInputs, remove
         const awsName = field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field));
         request[awsName] = expandField(field, desired[field]);
     }
+    // Declared tags replace the live ones, but the provider's own creation token stays.
+    const token = live.UserPoolTags?.[CREATION_TOKEN_TAG];
+    if (token !== undefined) request.UserPoolTags = { ...(request.UserPoolTags as Record<string, string> | undefined), [CREATION_TOKEN_TAG]: token };
     return request as unknown as UpdateUserPoolRequest;
 }

@@ -6,9 +6,11 @@ import {
     DescribeUserPoolCommand,
     GetUserPoolMfaConfigCommand,
     GetUserPoolMfaConfigResponse,
+    ListUserPoolsCommand,
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { attempt, awsErrorName } from "../shared/errors";
+import { CREATION_TOKEN_TAG } from "./model";
 
 export async function findUserPool(client: CognitoIdentityProviderClient, userPoolId: string): Promise<UserPoolType | undefined> {
     try {
@@ -24,4 +26,21 @@ export async function findMfaConfig(client: CognitoIdentityProviderClient, userP
     return attempt("GetUserPoolMfaConfig", `user pool ${userPoolId}`, () =>
         client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId })),
     );
+}
+
+/** The pool named `poolName` that carries `token` in its creation-token tag, if one exists. */
+export async function findByCreationToken(client: CognitoIdentityProviderClient, poolName: string, token: string): Promise<UserPoolType | undefined> {
+    let nextToken: string | undefined;
+    do {
+        const page = await attempt("ListUserPools", `user pools named "${poolName}"`, () =>
+            client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: nextToken })),
+        );
+        for (const summary of page.UserPools ?? []) {
+            if (summary.Name !== poolName || !summary.Id) continue;
+            const pool = await findUserPool(client, summary.Id);
+            if (pool?.UserPoolTags?.[CREATION_TOKEN_TAG] === token) return pool;
+        }
+        nextToken = page.NextToken;
+    } while (nextToken);
+    return undefined;
 }

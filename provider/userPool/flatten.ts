@@ -3,7 +3,7 @@
  */
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, fromAws, isPlainObject } from "../shared/schema";
-import { aliasFields, fieldSchema, inputFields, providerOnlyFields, userPoolSchema } from "./model";
+import { aliasFields, CREATION_TOKEN_TAG, fieldSchema, inputFields, providerOnlyFields, userPoolSchema } from "./model";
 import { declaredAttributesAsLive } from "./schemaAttributes";
 
 export type UserPoolState = Record<string, unknown> & { declaredFields: string[] };
@@ -19,6 +19,10 @@ export function liveFields(pool: UserPoolType): Record<string, unknown> {
         const awsName = field === "poolName" ? "Name" : awsNameOf(field, node);
         const value = fromAws(userPoolSchema, node, member[awsName]);
         if (value !== undefined) live[field] = value;
+    }
+    if (isPlainObject(live.userPoolTags)) {
+        const { [CREATION_TOKEN_TAG]: _token, ...tags } = live.userPoolTags;
+        live.userPoolTags = tags;
     }
     return live;
 }

@@ -75,3 +75,9 @@ export const computedOutputs = [
     "schemaAttributes",
     "declaredFields",
 ] as const;
+
+/**
+ * Tag carried by every pool this provider creates, so that a CreateUserPool whose answer was lost
+ * can find the pool it made instead of making a second one. Never shown in outputs or diffs.
+ */
+export const CREATION_TOKEN_TAG = "pulumi-cognito-userpool:creation-token";

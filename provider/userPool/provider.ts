@@ -6,17 +6,22 @@ import {
     AddCustomAttributesCommand,
     CreateUserPoolCommand,
     DeleteUserPoolCommand,
+    GetUserPoolMfaConfigResponse,
     SetUserPoolMfaConfigCommand,
     UpdateUserPoolCommand,
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
 import { cognitoClient, getStackRegion, resolvedRegion } from "../client";
-import { attempt, awsErrorMessage, awsErrorName, partialFailure, ProviderError } from "../shared/errors";
+import { randomUUID } from "crypto";
+import { attempt, awsErrorMessage, awsErrorName, describeFailure, partialFailure, ProviderError } from "../shared/errors";
+import { currentWaitDefaults } from "../shared/wait";
+import { concurrentModificationReason, iamPropagationReason, IAM_PROPAGATION_DEADLINE_MS, retryDuring } from "../shared/retry";
 import { isPlainObject } from "../shared/schema";
 import { declaredFieldsOf, planUserPool, replacementBlocker } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
-import { findMfaConfig, findUserPool } from "./find";
+import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
+import { CREATION_TOKEN_TAG } from "./model";
 import { flattenUserPool, isUserPoolState, UserPoolState } from "./flatten";
 import { canonicalInputs, validateUserPool } from "./validate";
 
@@ -68,13 +73,49 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
     };
 }
 
+/** Mode-changing calls that AWS rejects while a new SMS role propagates through IAM. */
+function withIamPropagation<T>(subject: string, call: () => Promise<T>): Promise<T> {
+    return retryDuring({ retryReason: iamPropagationReason, deadlineMs: IAM_PROPAGATION_DEADLINE_MS, subject }, call);
+}
+
+/** True when a request may have reached AWS and been applied although no answer came back. */
+function outcomeUnknown(error: unknown): boolean {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return status === undefined || status >= 500;
+}
+
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * CreateUserPool is not idempotent: a request whose answer was lost may still have created a
+ * pool. The request carries a creation token in a tag; before trying again after an unknown
+ * outcome, the pool with that token is looked for and adopted, so no second pool is made.
+ */
+async function createOnce(inputs: UserPoolInputs, subject: string): Promise<UserPoolType> {
+    const token = randomUUID();
+    const request = expandCreate(inputs);
+    request.UserPoolTags = { ...request.UserPoolTags, [CREATION_TOKEN_TAG]: token };
+    const createClient = cognitoClient(typeof inputs.region === "string" ? inputs.region : undefined, "create");
+    for (let attemptNumber = 1; ; attemptNumber++) {
+        try {
+            const response = await withIamPropagation(`CreateUserPool for ${subject}`, () => createClient.send(new CreateUserPoolCommand(request)));
+            return response.UserPool as UserPoolType;
+        } catch (error) {
+            if (!outcomeUnknown(error) || attemptNumber >= CREATE_ATTEMPTS) throw describeFailure("CreateUserPool", subject, error);
+            currentWaitDefaults().log(
+                `CreateUserPool for ${subject}: ${awsErrorMessage(error)}; the pool may have been created, looking for it by its creation token before trying again`,
+            );
+            const created = await findByCreationToken(clientFor(inputs), String(inputs.poolName), token);
+            if (created) return created;
+        }
+    }
+}
+
 export async function create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = programInputs(props);
     const client = clientFor(inputs);
     const region = await regionFor(inputs);
-    const subject = `user pool "${String(inputs.poolName)}"`;
-    const response = await attempt("CreateUserPool", subject, () => client.send(new CreateUserPoolCommand(expandCreate(inputs))));
-    const pool = response.UserPool as UserPoolType;
+    const pool = await createOnce(inputs, `user pool "${String(inputs.poolName)}"`);
     const id = pool.Id as string;
     const context = { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema };
     // A new pool has software-token MFA disabled; record it when declared so the next diff is empty.
@@ -82,9 +123,12 @@ export async function create(props: Record<string, unknown>): Promise<pulumi.dyn
     if (createNeedsMfaStep(inputs)) {
         try {
             const request = expandMfaConfig(id, inputs);
-            const mfa = await attempt("SetUserPoolMfaConfig", `user pool ${id}`, () => client.send(new SetUserPoolMfaConfigCommand(request)));
+            const mfa = await attempt("SetUserPoolMfaConfig", `user pool ${id}`, () =>
+                withIamPropagation(`SetUserPoolMfaConfig for user pool ${id}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
+            );
             outs = flattenUserPool({ ...pool, MfaConfiguration: mfa.MfaConfiguration }, { ...context, mfa });
         } catch (error) {
+            // The pool exists: record it so the next pulumi up finishes the MFA step.
             throw partialFailure(error, id, { ...outs, mfaConfiguration: pool.MfaConfiguration }, props[PROVIDER_KEY]);
         }
     }
@@ -112,43 +156,62 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     const plan = planUserPool(state, desired, getStackRegion());
     const client = clientFor(state);
     const subject = `user pool ${id}`;
-    const live = await findUserPool(client, id);
-    if (!live) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
 
-    let mfa;
+    let mfa: GetUserPoolMfaConfigResponse | undefined;
     if (plan.mfaChanged) {
-        // SetUserPoolMfaConfig resets factors it is not sent: read them to carry them over.
+        // UpdateUserPool cannot turn MFA ON for an existing pool, so MFA goes first. It resets
+        // factors it is not sent: read them to carry over the ones the program does not declare.
         const current = await findMfaConfig(client, id);
         const request = expandMfaConfig(id, desired, current);
-        mfa = await attempt("SetUserPoolMfaConfig", subject, () => client.send(new SetUserPoolMfaConfigCommand(request)));
-        live.MfaConfiguration = mfa.MfaConfiguration;
-    }
-    const request = expandUpdate(live, desired, plan.removedFields);
-    await attempt("UpdateUserPool", subject, () => client.send(new UpdateUserPoolCommand(request)));
-
-    let schemaAttributes = live.SchemaAttributes ?? [];
-    if (plan.schema.added.length > 0) {
-        const added = expandSchemaAttributes(plan.schema.added);
-        await attempt("AddCustomAttributes", subject, () =>
-            client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })),
+        mfa = await attempt("SetUserPoolMfaConfig", subject, () =>
+            withIamPropagation(`SetUserPoolMfaConfig for ${subject}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
         );
-        schemaAttributes = [
-            ...schemaAttributes,
-            ...added.map((a) => ({ ...a, Name: a.Name && !a.Name.includes(":") ? `custom:${a.Name}` : a.Name })),
-        ];
     }
+
+    // The full-state request is rebuilt from a fresh Describe before every attempt, so a
+    // concurrent writer's change to an undeclared field is never overwritten with a stale copy.
+    const { live, request } = await attempt("UpdateUserPool", subject, () =>
+        retryDuring(
+            {
+                retryReason: (error) => concurrentModificationReason(error) ?? iamPropagationReason(error),
+                deadlineMs: IAM_PROPAGATION_DEADLINE_MS,
+                subject: `UpdateUserPool for ${subject}`,
+            },
+            async () => {
+                const current = await findUserPool(client, id);
+                if (!current) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
+                const fullState = expandUpdate(current, desired, plan.removedFields);
+                await client.send(new UpdateUserPoolCommand(fullState));
+                return { live: current, request: fullState };
+            },
+        ),
+    );
+
     // Outputs are the pool as this update left it, without another Describe call.
     const { UserPoolId: _id, PoolName, ...applied } = request;
-    const pool: UserPoolType = { ...live, ...applied, Name: PoolName, SchemaAttributes: schemaAttributes };
-    const outs = flattenUserPool(pool, {
+    const pool: UserPoolType = { ...live, ...applied, Name: PoolName };
+    const context = {
         region: typeof state.region === "string" ? state.region : await regionFor(desired),
         declaredFields: declaredFieldsOf(desired),
         declaredSchema: desired.schema,
         mfa: mfa ?? (isPlainObject(state.softwareTokenMfaConfiguration) && desired.softwareTokenMfaConfiguration !== undefined
             ? { SoftwareTokenMfaConfiguration: { Enabled: state.softwareTokenMfaConfiguration.enabled === true } }
             : undefined),
-    });
-    return { outs };
+    };
+    if (plan.schema.added.length > 0) {
+        const added = expandSchemaAttributes(plan.schema.added);
+        try {
+            await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })));
+        } catch (error) {
+            // The rest of the update is applied: record it, so the next pulumi up only adds the attributes.
+            throw partialFailure(error, id, flattenUserPool(pool, { ...context, declaredSchema: state.schema }), news[PROVIDER_KEY]);
+        }
+        pool.SchemaAttributes = [
+            ...(pool.SchemaAttributes ?? []),
+            ...added.map((a) => ({ ...a, Name: a.Name && !a.Name.includes(":") ? `custom:${a.Name}` : a.Name })),
+        ];
+    }
+    return { outs: flattenUserPool(pool, context) };
 }
 
 export async function deleteUserPool(id: string, props: Record<string, unknown>): Promise<void> {

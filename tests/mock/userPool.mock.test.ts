@@ -331,7 +331,8 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
 
             const result = await update(POOL_ID, olds, news);
 
-            expect(commandNames(cognito)).to.deep.equal(["DescribeUserPool", "GetUserPoolMfaConfig", "SetUserPoolMfaConfig", "UpdateUserPool"]);
+            // MFA first (UpdateUserPool cannot turn it ON); the full-state request is built from a Describe made after it.
+            expect(commandNames(cognito)).to.deep.equal(["GetUserPoolMfaConfig", "SetUserPoolMfaConfig", "DescribeUserPool", "UpdateUserPool"]);
             const set = onlyInput(cognito.commandCalls(SetUserPoolMfaConfigCommand));
             expect(set.UserPoolId).to.equal(POOL_ID);
             expect(set.MfaConfiguration).to.equal("ON");

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from "net";
 
 export type FaultAction =
     /** Answer with an AWS error of this type and message; the request never reaches the emulator. */
-    | { kind: "error"; type: string; message: string; status?: number }
+    | { kind: "error"; type: string; message: string; status?: number; beforeAnswer?: () => Promise<void> }
     /** Forward the request, wait for the emulator's answer, then destroy the connection. */
     | { kind: "drop-response" }
     /** Destroy the connection without forwarding. */
@@ -103,7 +103,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
             const action = ruleFor(operation);
             if (action?.kind === "error") {
                 records.push({ operation, outcome: "error" });
-                sendError(res, action.type, action.message, action.status);
+                // beforeAnswer lets a test act as a concurrent writer while this request "fails".
+                void (action.beforeAnswer ?? (async () => undefined))().then(
+                    () => sendError(res, action.type, action.message, action.status),
+                    (error: Error) => sendError(res, "InternalErrorException", `beforeAnswer failed: ${error.message}`, 500),
+                );
                 return;
             }
             if (action?.kind === "reset") {
