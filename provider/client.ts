@@ -84,6 +84,7 @@ export function cognitoClient(region?: string, purpose: ClientPurpose = "default
             ...(chosen ? { region: chosen } : {}),
             retryStrategy: new CognitoRetryStrategy(purpose === "create"),
         });
+        paceWrites(client, chosen ?? "");
         if (process.env.COGNITO_PROVIDER_CALL_LOG) logCallsTo(client, process.env.COGNITO_PROVIDER_CALL_LOG);
         for (const hook of clientHooks) hook(client);
         clients.set(key, client);
@@ -108,6 +109,40 @@ function logCallsTo(client: CognitoIdentityProviderClient, file: string): void {
             return next(args);
         },
         { step: "initialize", name: "cognitoProviderCallLog" },
+    );
+}
+
+/** Operations that count against Cognito's pool-write quota (15 requests/s per account and region, not raisable). */
+const POOL_WRITES = new Set(["CreateUserPoolCommand", "UpdateUserPoolCommand", "DeleteUserPoolCommand", "AddCustomAttributesCommand", "SetUserPoolMfaConfigCommand"]);
+
+/** Pool writes per second this process allows itself; a little under the quota leaves room for other callers. */
+export function writeRate(): number {
+    const fromEnv = Number(process.env.COGNITO_PROVIDER_WRITE_RATE);
+    return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.COGNITO_PROVIDER_WRITE_RATE !== "" ? fromEnv : 14;
+}
+
+/** Next free write slot (epoch ms) per region: one pacer for every client of the process. */
+const nextWriteSlot = new Map<string, number>();
+
+/**
+ * Spaces this process's pool writes (every attempt, retries included) to the quota. Retrying
+ * after throttling works, but the SDK's backoff overshoots and its adaptive limiter then slows
+ * reads too: pacing 50 parallel pools measured about 1.1x the quota-bound time, versus 2-3x.
+ */
+function paceWrites(client: CognitoIdentityProviderClient, region: string): void {
+    client.middlewareStack.add(
+        (next, context) => async (args) => {
+            const rate = writeRate();
+            if (rate > 0 && POOL_WRITES.has(String(context.commandName))) {
+                const now = Date.now();
+                const slot = Math.max(now, nextWriteSlot.get(region) ?? 0);
+                nextWriteSlot.set(region, slot + 1000 / rate);
+                if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+            }
+            return next(args);
+        },
+        // After the retry middleware (high priority in the same step), so each attempt is paced.
+        { step: "finalizeRequest", priority: "low", name: "cognitoProviderWritePacing" },
     );
 }
 

@@ -65,13 +65,19 @@ const anyInputs = fc.oneof(
 );
 
 describe("check under malformed input (fast-check)", () => {
-    const cognito = mockClient(CognitoIdentityProviderClient);
+    // Created in before(), not at load time: mocha loads every file first, and a mock made in a
+    // describe body would capture the clients of every other suite.
+    let cognito: ReturnType<typeof mockClient>;
 
     before(() => {
+        cognito = mockClient(CognitoIdentityProviderClient);
         resetClients();
         setStackRegion("us-east-1");
     });
-    after(() => cognito.restore());
+    after(() => {
+        cognito.restore();
+        resetClients();
+    });
 
     it("never throws, explains every failure with a property path, and never calls AWS", async function () {
         this.timeout(120_000);
