@@ -5,3 +5,6 @@
 export { UserPool, UserPoolArgs, UserPoolComputedOutputs } from "./userPool/resource";
 export { userPoolProvider } from "./providers";
 export * as userPoolInputs from "./userPool/inputs.generated";
+export { UserPoolDomain, UserPoolDomainArgs, UserPoolDomainComputedOutputs } from "./userPoolDomain/resource";
+export { userPoolDomainProvider } from "./providers";
+export * as userPoolDomainInputs from "./userPoolDomain/inputs.generated";

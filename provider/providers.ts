@@ -55,3 +55,27 @@ export const userPoolProvider: pulumi.dynamic.ResourceProvider = {
         return loadRuntime().userPool.delete(id, props);
     },
 };
+
+export const userPoolDomainProvider: pulumi.dynamic.ResourceProvider = {
+    async configure(request) {
+        loadRuntime().configure(request.config);
+    },
+    async check(olds, news) {
+        return loadRuntime().userPoolDomain.check(olds, news);
+    },
+    async diff(id, olds, news) {
+        return loadRuntime().userPoolDomain.diff(id, olds, news);
+    },
+    async create(inputs) {
+        return loadRuntime().userPoolDomain.create(inputs);
+    },
+    async read(id, props) {
+        return loadRuntime().userPoolDomain.read(id, props);
+    },
+    async update(id, olds, news) {
+        return loadRuntime().userPoolDomain.update(id, olds, news);
+    },
+    async delete(id, props) {
+        return loadRuntime().userPoolDomain.delete(id, props);
+    },
+};

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { setStackRegion } from "./client";
 import * as userPoolMethods from "./userPool/provider";
+import * as userPoolDomainMethods from "./userPoolDomain/provider";
 
 /** The engine sends the whole stack configuration; the provider needs only the region. */
 export function configure(config: { get(key: string): string | undefined }): void {
@@ -19,4 +20,13 @@ export const userPool: Required<Omit<pulumi.dynamic.ResourceProvider, "configure
     read: userPoolMethods.read,
     update: userPoolMethods.update,
     delete: userPoolMethods.deleteUserPool,
+};
+
+export const userPoolDomain: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
+    check: userPoolDomainMethods.check,
+    diff: userPoolDomainMethods.diff,
+    create: userPoolDomainMethods.create,
+    read: userPoolDomainMethods.read,
+    update: userPoolDomainMethods.update,
+    delete: userPoolDomainMethods.deleteUserPoolDomain,
 };
