@@ -153,12 +153,15 @@ function clip(text: string, width: number): string {
 
 /**
  * The report as a table for people: one line per field (declared vs live, nested values as
- * compact JSON), and under each differing field the leaves that differ.
+ * compact JSON), and under each differing field the leaves that differ. Declared fields come
+ * first; fields the program does not declare follow when the pool has a value for them.
  */
 export function formatDriftReport(rows: DriftRow[], options: { width?: number; declaredOnly?: boolean } = {}): string {
     const width = options.width ?? 48;
-    const shown = options.declaredOnly ? rows.filter((r) => r.status !== "not declared") : rows;
-    const fieldWidth = Math.max(5, ...shown.map((r) => r.field.length));
+    const declared = rows.filter((r) => r.status !== "not declared");
+    const undeclared = options.declaredOnly ? [] : rows.filter((r) => r.status === "not declared" && r.live !== undefined);
+    const shown = [...declared, ...undeclared];
+    const fieldWidth = Math.max(5, ...shown.flatMap((r) => [r.field.length, ...(r.details ?? []).map((d) => d.path.length + 3)]));
     const statusOf = (r: DriftRow) => (r.status === "differs" && r.replaces ? "differs (replaces)" : r.status);
     const statusWidth = Math.max(6, ...shown.map((r) => statusOf(r).length));
     const line = (field: string, status: string, declared: string, live: string) =>

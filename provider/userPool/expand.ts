@@ -67,7 +67,12 @@ export function expandCreate(inputs: UserPoolInputs): CreateUserPoolRequest {
  * SetUserPoolMfaConfig for the desired MFA settings. AWS rejects factor settings while MFA is
  * OFF, so with OFF only the mode is sent.
  */
-export function expandMfaConfig(userPoolId: string, inputs: UserPoolInputs, live?: Partial<SetUserPoolMfaConfigRequest>): SetUserPoolMfaConfigRequest {
+export function expandMfaConfig(
+    userPoolId: string,
+    inputs: UserPoolInputs,
+    live?: Partial<SetUserPoolMfaConfigRequest>,
+    removedFields: string[] = [],
+): SetUserPoolMfaConfigRequest {
     const mode = (inputs.mfaConfiguration as SetUserPoolMfaConfigRequest["MfaConfiguration"]) ?? live?.MfaConfiguration ?? "OFF";
     const request: SetUserPoolMfaConfigRequest = { UserPoolId: userPoolId, MfaConfiguration: mode };
     if (mode === "OFF") return request;
@@ -79,7 +84,7 @@ export function expandMfaConfig(userPoolId: string, inputs: UserPoolInputs, live
             SmsConfiguration: expandField("smsConfiguration", inputs.smsConfiguration) as NonNullable<SetUserPoolMfaConfigRequest["SmsMfaConfiguration"]>["SmsConfiguration"],
             ...(typeof inputs.smsAuthenticationMessage === "string" ? { SmsAuthenticationMessage: inputs.smsAuthenticationMessage } : {}),
         };
-    } else if (live?.SmsMfaConfiguration) {
+    } else if (live?.SmsMfaConfiguration && !removedFields.includes("smsConfiguration")) {
         request.SmsMfaConfiguration = live.SmsMfaConfiguration;
     }
     // Factors this provider does not model are carried over so that setting MFA never drops them.

@@ -20,6 +20,8 @@ export function liveFields(pool: UserPoolType): Record<string, unknown> {
         const value = fromAws(userPoolSchema, node, member[awsName]);
         if (value !== undefined) live[field] = value;
     }
+    // A pool created without UsernameConfiguration is case sensitive, and Describe reports nothing.
+    if (live.usernameConfiguration === undefined) live.usernameConfiguration = { caseSensitive: true };
     if (isPlainObject(live.userPoolTags)) {
         const { [CREATION_TOKEN_TAG]: _token, ...tags } = live.userPoolTags;
         live.userPoolTags = tags;

@@ -506,7 +506,7 @@ export interface UsernameConfiguration {
  */
 export interface AccountRecoverySetting {
     /**
-     * One or two recovery methods with distinct priorities. admin_only turns self-service recovery off and is meant to be used alone. A phone number is skipped for users who also use it for SMS MFA, and likewise an email address used for email MFA.
+     * One or two recovery methods with distinct priorities; their order in the list does not matter, the priorities decide. admin_only turns self-service recovery off and is meant to be used alone. A phone number is skipped for users who also use it for SMS MFA, and likewise an email address used for email MFA.
      *
      * @minItems 1
      * @maxItems 2

@@ -21,7 +21,7 @@ import { isPlainObject } from "../shared/schema";
 import { declaredFieldsOf, planUserPool, replacementBlocker } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
-import { CREATION_TOKEN_TAG } from "./model";
+import { CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
 import { flattenUserPool, isUserPoolState, UserPoolState } from "./flatten";
 import { canonicalInputs, validateUserPool } from "./validate";
 
@@ -162,7 +162,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
         // UpdateUserPool cannot turn MFA ON for an existing pool, so MFA goes first. It resets
         // factors it is not sent: read them to carry over the ones the program does not declare.
         const current = await findMfaConfig(client, id);
-        const request = expandMfaConfig(id, desired, current);
+        const request = expandMfaConfig(id, desired, current, plan.removedFields);
         mfa = await attempt("SetUserPoolMfaConfig", subject, () =>
             withIamPropagation(`SetUserPoolMfaConfig for ${subject}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
         );
@@ -187,16 +187,21 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
         ),
     );
 
-    // Outputs are the pool as this update left it, without another Describe call.
+    // Outputs are the pool as this update left it, without another Describe call: the request is
+    // the full state, so only the members UpdateUserPool does not take come from the live pool.
     const { UserPoolId: _id, PoolName, ...applied } = request;
-    const pool: UserPoolType = { ...live, ...applied, Name: PoolName };
+    const notUpdatable = Object.fromEntries(Object.entries(live).filter(([member]) => outputOnlyMembers.includes(member)));
+    const pool: UserPoolType = { ...notUpdatable, ...applied, Name: PoolName };
     const context = {
         region: typeof state.region === "string" ? state.region : await regionFor(desired),
         declaredFields: declaredFieldsOf(desired),
         declaredSchema: desired.schema,
-        mfa: mfa ?? (isPlainObject(state.softwareTokenMfaConfiguration) && desired.softwareTokenMfaConfiguration !== undefined
-            ? { SoftwareTokenMfaConfiguration: { Enabled: state.softwareTokenMfaConfiguration.enabled === true } }
-            : undefined),
+        // GetUserPoolMfaConfig is read only for programs that declare the factor.
+        mfa: desired.softwareTokenMfaConfiguration === undefined
+            ? undefined
+            : mfa ?? (isPlainObject(state.softwareTokenMfaConfiguration)
+                ? { SoftwareTokenMfaConfiguration: { Enabled: state.softwareTokenMfaConfiguration.enabled === true } }
+                : undefined),
     };
     if (plan.schema.added.length > 0) {
         const added = expandSchemaAttributes(plan.schema.added);
@@ -206,10 +211,10 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
             // The rest of the update is applied: record it, so the next pulumi up only adds the attributes.
             throw partialFailure(error, id, flattenUserPool(pool, { ...context, declaredSchema: state.schema }), news[PROVIDER_KEY]);
         }
-        pool.SchemaAttributes = [
-            ...(pool.SchemaAttributes ?? []),
-            ...added.map((a) => ({ ...a, Name: a.Name && !a.Name.includes(":") ? `custom:${a.Name}` : a.Name })),
-        ];
+        // AWS names (custom:, dev:custom:) and fills constraints of new attributes: read them back
+        // rather than guess, so the next refresh finds nothing to change.
+        const current = await findUserPool(client, id);
+        pool.SchemaAttributes = current?.SchemaAttributes ?? pool.SchemaAttributes;
     }
     return { outs: flattenUserPool(pool, context) };
 }

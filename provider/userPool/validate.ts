@@ -54,6 +54,17 @@ const rules: Rule[] = [
             reason: `mfaConfiguration ${mode} needs at least one MFA factor: declare smsConfiguration (SMS codes) or softwareTokenMfaConfiguration: { enabled: true } (authenticator apps)`,
         }];
     },
+    function softwareTokenNeedsMfaOn(inputs) {
+        // AWS rejects any MFA factor together with MFA OFF ("can't turn off MFA and configure an
+        // MFA together"), and a pool without a declared mode is created OFF.
+        const softwareToken = objectAt(inputs, "softwareTokenMfaConfiguration");
+        const mode = inputs.mfaConfiguration;
+        if (softwareToken?.enabled !== true || mode === "ON" || mode === "OPTIONAL" || isUnknown(mode)) return [];
+        return [{
+            property: "softwareTokenMfaConfiguration.enabled",
+            reason: `softwareTokenMfaConfiguration.enabled true needs mfaConfiguration "ON" or "OPTIONAL" (got ${mode === undefined ? "none" : `"${String(mode)}"`}): AWS refuses MFA factors while MFA is OFF`,
+        }];
+    },
     function verificationBeforeUpdateNeedsAutoVerify(inputs) {
         const required = objectAt(inputs, "userAttributeUpdateSettings")?.attributesRequireVerificationBeforeUpdate;
         if (!Array.isArray(required) || !known(required) || !known(inputs.autoVerifiedAttributes)) return [];

@@ -145,7 +145,8 @@ describe("UserPool through the provider host (engine protocol)", function () {
 
     it("replaces for usernameConfiguration, updates in place for a rename and a new custom attribute", async () => {
         await engine.up([pool(baseInputs)]);
-        const replace = await engine.preview([pool({ ...baseInputs, usernameConfiguration: { caseSensitive: true } })]);
+        // The pool was created without usernameConfiguration, which AWS makes case sensitive.
+        const replace = await engine.preview([pool({ ...baseInputs, usernameConfiguration: { caseSensitive: false } })]);
         expect(replace.steps[0].op).to.equal("replace");
         expect(replace.steps[0].replaceKeys).to.deep.equal(["usernameConfiguration"]);
         expect(replace.steps[0].deleteBeforeReplace).to.equal(false);

@@ -47,12 +47,15 @@ describe("schema walker", () => {
         expect(sameCanonical(root, fieldSchema("policies"), { passwordPolicy: { minimumLength: 9 } }, live)).to.equal(false);
     });
 
-    it("compares x-set lists as sets and ordered lists in order", () => {
+    it("compares x-set lists as sets, including lists of objects", () => {
         expect(sameCanonical(root, fieldSchema("autoVerifiedAttributes"), ["email", "phone_number"], ["phone_number", "email"])).to.equal(true);
+        expect(sameCanonical(root, fieldSchema("autoVerifiedAttributes"), ["email"], ["phone_number"])).to.equal(false);
+        // Recovery mechanisms carry explicit priorities: list order means nothing, priorities do.
         const a = { recoveryMechanisms: [{ name: "verified_email", priority: 1 }, { name: "verified_phone_number", priority: 2 }] };
         const b = { recoveryMechanisms: [{ name: "verified_phone_number", priority: 2 }, { name: "verified_email", priority: 1 }] };
-        expect(sameCanonical(root, fieldSchema("accountRecoverySetting"), a, a)).to.equal(true);
-        expect(sameCanonical(root, fieldSchema("accountRecoverySetting"), a, b)).to.equal(false);
+        const swapped = { recoveryMechanisms: [{ name: "verified_email", priority: 2 }, { name: "verified_phone_number", priority: 1 }] };
+        expect(sameCanonical(root, fieldSchema("accountRecoverySetting"), a, b)).to.equal(true);
+        expect(sameCanonical(root, fieldSchema("accountRecoverySetting"), a, swapped)).to.equal(false);
     });
 
     it("treats an empty list as equal to an absent one", () => {
