@@ -9,20 +9,13 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import { AdaptiveRetryStrategy, StandardRetryStrategy } from "@smithy/core/retry";
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { appendFileSync } from "fs";
+import { getStackRegion, setStackRegion } from "./shared/engine";
 import { awsErrorName } from "./shared/errors";
 
-/** Region from the stack's `aws:region` config, set by the provider's configure call. */
-let stackRegion: string | undefined;
+export { getStackRegion, setStackRegion };
+
+/** One client per region and purpose, for the life of the provider process. */
 const clients = new Map<string, CognitoIdentityProviderClient>();
-
-/** Called by configure with the stack configuration the engine sends. */
-export function setStackRegion(region: string | undefined): void {
-    stackRegion = region === "" ? undefined : region;
-}
-
-export function getStackRegion(): string | undefined {
-    return stackRegion;
-}
 
 /** Attempts per call, including the first; users raise it for busy accounts. */
 export function maxAttempts(): number {
@@ -76,7 +69,7 @@ export type ClientPurpose = "default" | "create";
  * clients retry only throttling, which AWS answers before doing anything.
  */
 export function cognitoClient(region?: string, purpose: ClientPurpose = "default"): CognitoIdentityProviderClient {
-    const chosen = region ?? stackRegion;
+    const chosen = region ?? getStackRegion();
     const key = `${chosen ?? ""}/${purpose}`;
     let client = clients.get(key);
     if (!client) {

@@ -13,22 +13,22 @@ import type * as Runtime from "./runtime";
 
 /**
  * Loads the implementation from the Pulumi project's directory (the provider process's working
- * directory). `createRequire` on the project's package.json also resolves this package when the
- * project is this repository itself (Node's self-reference through package.json `exports`).
+ * directory), once per process: every Check and Diff of a large preview goes through here.
+ * `createRequire` on the project's package.json also resolves this package when the project is
+ * this repository itself (Node's self-reference through package.json `exports`). No comments
+ * inside the function: its source text is serialized into every resource's state.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 function loadRuntime(): typeof Runtime {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cache = globalThis as { __cognitoUserPoolRuntime?: typeof Runtime };
+    if (cache.__cognitoUserPoolRuntime) return cache.__cognitoUserPoolRuntime;
     const { createRequire } = require("module") as typeof import("module");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const path = require("path") as typeof import("path");
-    const projectRequire = createRequire(path.join(process.cwd(), "package.json"));
     try {
-        return projectRequire("pulumi-cognito-userpool/runtime") as typeof Runtime;
+        cache.__cognitoUserPoolRuntime = createRequire(path.join(process.cwd(), "package.json"))("pulumi-cognito-userpool/runtime") as typeof Runtime;
+        return cache.__cognitoUserPoolRuntime;
     } catch (error) {
-        throw new Error(
-            `cannot load pulumi-cognito-userpool from ${process.cwd()}: install it in this Pulumi project ` +
-                `(npm install pulumi-cognito-userpool) and build it. Cause: ${(error as Error).message}`,
-        );
+        throw new Error(`cannot load pulumi-cognito-userpool from ${process.cwd()}: install it in this Pulumi project. ${(error as Error).message}`);
     }
 }
 

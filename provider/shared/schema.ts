@@ -32,16 +32,6 @@ export interface SchemaNode {
     [keyword: string]: unknown;
 }
 
-/** The project's own keywords, registered with ajv so strict mode accepts them. */
-export const schemaAnnotations = [
-    "x-aws-name",
-    "x-replace",
-    "x-set",
-    "x-deprecated",
-    "x-provider-only",
-    "x-replace-note",
-];
-
 export type PlainObject = Record<string, unknown>;
 
 export function isPlainObject(value: unknown): value is PlainObject {
@@ -153,40 +143,58 @@ export function withNestedDefaults(root: SchemaNode, node: SchemaNode, value: un
 /**
  * The canonical form used by diff: defaults filled, sets sorted, numbers given as strings where
  * AWS uses strings, and empty lists/objects equal to absent (AWS reports them either way).
- * Members the schema does not model are dropped so they can never cause a diff.
+ * Members the schema does not model are dropped so they can never cause a diff. One pass, as
+ * diff runs it for every declared field of every resource in a preview.
  */
 export function canonical(root: SchemaNode, node: SchemaNode, value: unknown): unknown {
-    return prune(canonicalize(root, node, withNestedDefaults(root, node, value)));
-}
-
-function canonicalize(root: SchemaNode, node: SchemaNode, value: unknown): unknown {
     if (value === undefined || value === null) return undefined;
     const schema = resolve(root, node);
     if (Array.isArray(value)) {
         const items = schema.items;
-        const members = items ? value.map((item) => canonicalize(root, items, item)) : value.slice();
+        const members: unknown[] = [];
+        for (const item of value) {
+            const member = items ? canonical(root, items, item) : item;
+            if (member !== undefined && member !== null) members.push(member);
+        }
+        if (members.length === 0) return undefined;
         if (!schema["x-set"]) return members;
         const unique = new Map(members.map((m) => [stableStringify(m), m] as const));
         return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
     }
     if (isPlainObject(value)) {
+        const out: Record<string, unknown> = {};
+        let count = 0;
         if (isMap(schema)) {
             const valueNode = schema.additionalProperties as SchemaNode;
-            const out: Record<string, unknown> = {};
-            for (const key of Object.keys(value).sort()) out[key] = canonicalize(root, valueNode, value[key]);
-            return out;
+            for (const key of Object.keys(value).sort()) {
+                const member = canonical(root, valueNode, value[key]);
+                if (member !== undefined) (out[key] = member), count++;
+            }
+        } else if (schema.properties) {
+            for (const [property, child] of propertiesOf(schema)) {
+                // A member left out of a declared object means its default, filled here.
+                const member = canonical(root, child, value[property] ?? resolve(root, child).default);
+                if (member !== undefined) (out[property] = member), count++;
+            }
+        } else {
+            return value;
         }
-        if (!schema.properties) return value;
-        const out: Record<string, unknown> = {};
-        for (const [property, child] of Object.entries(schema.properties)) {
-            const member = canonicalize(root, child, value[property]);
-            if (member !== undefined) out[property] = member;
-        }
-        return out;
+        return count === 0 ? undefined : out;
     }
     // Constraint values are strings in the AWS API; programs may write them as numbers.
     if (typeof value === "number" && acceptsString(schema)) return String(value);
     return value;
+}
+
+const propertyEntries = new WeakMap<SchemaNode, Array<[string, SchemaNode]>>();
+
+function propertiesOf(schema: SchemaNode): Array<[string, SchemaNode]> {
+    let entries = propertyEntries.get(schema);
+    if (!entries) {
+        entries = Object.entries(schema.properties ?? {});
+        propertyEntries.set(schema, entries);
+    }
+    return entries;
 }
 
 function acceptsString(schema: SchemaNode): boolean {
@@ -194,20 +202,15 @@ function acceptsString(schema: SchemaNode): boolean {
     return Array.isArray(schema.type) ? schema.type.includes("string") : schema.type === "string";
 }
 
-function prune(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        const members = value.map(prune).filter((m) => m !== undefined);
-        return members.length === 0 ? undefined : members;
+/** Structural equality of two canonical forms (object keys come in schema or sorted order). */
+function canonicalEqual(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((m, i) => canonicalEqual(m, b[i]));
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((k) => canonicalEqual(a[k], b[k]));
     }
-    if (isPlainObject(value)) {
-        const out: Record<string, unknown> = {};
-        for (const [key, member] of Object.entries(value)) {
-            const pruned = prune(member);
-            if (pruned !== undefined) out[key] = pruned;
-        }
-        return Object.keys(out).length === 0 ? undefined : out;
-    }
-    return value === null ? undefined : value;
+    return false;
 }
 
 export function stableStringify(value: unknown): string {
@@ -222,5 +225,5 @@ export function stableStringify(value: unknown): string {
 }
 
 export function sameCanonical(root: SchemaNode, node: SchemaNode, a: unknown, b: unknown): boolean {
-    return stableStringify(canonical(root, node, a)) === stableStringify(canonical(root, node, b));
+    return canonicalEqual(canonical(root, node, a), canonical(root, node, b));
 }

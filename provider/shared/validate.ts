@@ -1,5 +1,5 @@
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
-import { isPlainObject, resolve, schemaAnnotations, SchemaNode } from "./schema";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { isPlainObject, resolve, SchemaNode } from "./schema";
 import { unknownPointers } from "./unknowns";
 
 /** A check failure as Pulumi reports it: the property path and one sentence saying the rule. */
@@ -8,9 +8,6 @@ export interface CheckFailure {
     reason: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addVocabulary(schemaAnnotations);
-const compiled = new Map<SchemaNode, ValidateFunction>();
 
 /** `/policies/passwordPolicy/minimumLength` -> `policies.passwordPolicy.minimumLength`, `/schema/0/name` -> `schema[0].name`. */
 export function pointerToPath(pointer: string): string {
@@ -118,16 +115,12 @@ function failureFor(error: ErrorObject, root: SchemaNode, value: unknown): Check
 }
 
 /**
- * Validates `value` against `schema`. Errors at or below a preview-time unknown are dropped (the
+ * Validates `value` with the validator compiled ahead of time from `schema` (scripts/generate.js
+ * writes it; `schema` is still needed to word the failures). Errors at or below a preview-time unknown are dropped (the
  * real value is checked again at `pulumi up`), as are required-member errors of objects that
  * contain unknowns. Never throws for any input.
  */
-export function validateAgainstSchema(schema: SchemaNode, value: unknown): CheckFailure[] {
-    let validate = compiled.get(schema);
-    if (!validate) {
-        validate = ajv.compile(schema);
-        compiled.set(schema, validate);
-    }
+export function validateAgainstSchema(schema: SchemaNode, validate: ValidateFunction, value: unknown): CheckFailure[] {
     if (validate(value)) return [];
     const unknowns = unknownPointers(value);
     const underUnknown = (pointer: string) => unknowns.some((u) => pointer === u || pointer.startsWith(`${u}/`));

@@ -13,32 +13,20 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
 import { cognitoClient, getStackRegion, resolvedRegion } from "../client";
+import { PROVIDER_KEY, programInputs } from "../shared/engine";
 import { randomUUID } from "crypto";
 import { attempt, awsErrorMessage, awsErrorName, describeFailure, partialFailure, ProviderError } from "../shared/errors";
 import { currentWaitDefaults } from "../shared/wait";
 import { concurrentModificationReason, iamPropagationReason, IAM_PROPAGATION_DEADLINE_MS, retryDuring } from "../shared/retry";
 import { isPlainObject } from "../shared/schema";
-import { declaredFieldsOf, planUserPool, replacementBlocker } from "./diff";
+import { declaredFieldsOf, planUserPool } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
 import { CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
-import { flattenUserPool, isUserPoolState, UserPoolState } from "./flatten";
-import { canonicalInputs, validateUserPool } from "./validate";
+import { flattenUserPool } from "./flatten";
+import { asState } from "./preview";
 
-const PROVIDER_KEY = "__provider";
-
-/** The program's inputs without the engine's bookkeeping key. */
-function programInputs(props: Record<string, unknown>): UserPoolInputs {
-    const { [PROVIDER_KEY]: _provider, ...inputs } = props;
-    return inputs;
-}
-
-function asState(props: Record<string, unknown>): UserPoolState {
-    const inputs = programInputs(props);
-    if (isUserPoolState(inputs)) return inputs;
-    // State written without declaredFields (should not happen): treat every present input field as declared.
-    return { ...inputs, declaredFields: declaredFieldsOf(inputs) };
-}
+export { check, diff } from "./preview";
 
 async function regionFor(inputs: UserPoolInputs): Promise<string> {
     return typeof inputs.region === "string" ? inputs.region : getStackRegion() ?? (await resolvedRegion());
@@ -47,30 +35,6 @@ async function regionFor(inputs: UserPoolInputs): Promise<string> {
 /** For a new pool: its region input, else the stack's. For an existing one, pass its state: the region it lives in. */
 function clientFor(inputsOrState: UserPoolInputs) {
     return cognitoClient(typeof inputsOrState.region === "string" ? inputsOrState.region : undefined);
-}
-
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    try {
-        const inputs = programInputs(news);
-        const failures = validateUserPool(inputs);
-        return { inputs: failures.length === 0 ? canonicalInputs(inputs) : inputs, failures };
-    } catch (error) {
-        // check must never throw: an unexpected input shape is still a failure the user can read.
-        return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };
-    }
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    const state = asState(olds);
-    const plan = planUserPool(state, programInputs(news), getStackRegion());
-    const blocker = replacementBlocker(state, plan);
-    if (blocker) throw new ProviderError(blocker);
-    const replaces = [...plan.replaceReasons.keys()];
-    return {
-        changes: plan.changedFields.length > 0 || replaces.length > 0,
-        replaces,
-        deleteBeforeReplace: false,
-    };
 }
 
 /** Mode-changing calls that AWS rejects while a new SMS role propagates through IAM. */

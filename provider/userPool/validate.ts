@@ -5,7 +5,10 @@
  */
 import { isPlainObject } from "../shared/schema";
 import { containsUnknown, isUnknown } from "../shared/unknowns";
+import type { ValidateFunction } from "ajv";
 import { CheckFailure, validateAgainstSchema } from "../shared/validate";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolInputs } from "./expand";
 import { aliasFields, fieldSchema, userPoolSchema } from "./model";
 import { customAttributeCount } from "./schemaAttributes";
@@ -169,7 +172,7 @@ function unusedAccountValidityDays(inputs: UserPoolInputs): CheckFailure[] {
 export function validateUserPool(inputs: unknown): CheckFailure[] {
     if (!isPlainObject(inputs)) return [{ property: "", reason: "inputs must be an object" }];
     const special = unusedAccountValidityDays(inputs);
-    const schemaFailures = validateAgainstSchema(userPoolSchema, inputs).filter(
+    const schemaFailures = validateAgainstSchema(userPoolSchema, validateShape, inputs).filter(
         (f) => !(special.length > 0 && f.property === "adminCreateUserConfig.unusedAccountValidityDays"),
     );
     if (schemaFailures.length > 0 || special.length > 0) return [...special, ...schemaFailures];

@@ -11,6 +11,9 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
 import { cognitoClient, getStackRegion, resolvedRegion } from "../client";
+import { PROVIDER_KEY, programInputs } from "../shared/engine";
+
+export { check, diff } from "./preview";
 import { attempt, awsErrorMessage, describeFailure, partialFailure, ProviderError } from "../shared/errors";
 import { isPlainObject } from "../shared/schema";
 import { formatElapsed, isWaitError, logProgress, waitFor, WaitError } from "../shared/wait";
@@ -20,14 +23,6 @@ import { findUserPoolDomain } from "./find";
 import { FlattenContext, flattenUserPoolDomain, stateFromInputs, UserPoolDomainState } from "./flatten";
 import { DEFAULT_TIMEOUT_MINUTES, isCustomDomain, WaitPhase } from "./model";
 import { validateUserPoolDomain } from "./validate";
-
-const PROVIDER_KEY = "__provider";
-
-/** The program's inputs (or stored outputs) without the engine's bookkeeping key. */
-function programInputs(props: Record<string, unknown>): UserPoolDomainInputs {
-    const { [PROVIDER_KEY]: _provider, ...inputs } = props;
-    return inputs;
-}
 
 async function regionFor(inputs: UserPoolDomainInputs): Promise<string> {
     return typeof inputs.region === "string" ? inputs.region : getStackRegion() ?? (await resolvedRegion());
@@ -124,19 +119,6 @@ function createFailure(error: unknown, domain: string): ProviderError {
     return hint ? new ProviderError(`${failure.message}${hint}`, failure.awsName) : failure;
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    try {
-        const inputs = programInputs(news);
-        return { inputs, failures: validateUserPoolDomain(inputs) };
-    } catch (error) {
-        // check must never throw: an unexpected input shape is still a failure the user can read.
-        return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };
-    }
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    return diffResult(planUserPoolDomain(programInputs(olds), programInputs(news), getStackRegion()));
-}
 
 /**
  * CreateUserPoolDomain, then wait for ACTIVE. Once AWS has accepted the domain, every failure is a

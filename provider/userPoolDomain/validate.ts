@@ -6,7 +6,10 @@
  */
 import { isPlainObject } from "../shared/schema";
 import { isUnknown } from "../shared/unknowns";
+import type { ValidateFunction } from "ajv";
 import { CheckFailure, validateAgainstSchema } from "../shared/validate";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolDomainInputs } from "./expand";
 import { isCustomDomain, userPoolDomainSchema } from "./model";
 
@@ -114,7 +117,7 @@ const rules: Rule[] = [
 
 export function validateUserPoolDomain(inputs: unknown): CheckFailure[] {
     if (!isPlainObject(inputs)) return [{ property: "", reason: "inputs must be an object" }];
-    const schemaFailures = validateAgainstSchema(userPoolDomainSchema, inputs);
+    const schemaFailures = validateAgainstSchema(userPoolDomainSchema, validateShape, inputs);
     // Every problem at once, but each property once: where the schema already failed a property
     // (a wrong type, a domain longer than any host name), the rules stay quiet about it.
     const covered = (property: string) =>

@@ -12,7 +12,7 @@ describe("serialized UserPoolDomain provider (__provider)", () => {
     it("serializes small, loading the implementation by package name instead of capturing it", async () => {
         const text = await serialize(userPoolDomainProvider);
         expect(Buffer.byteLength(text)).to.be.below(20 * 1024);
-        expect(text).to.include('projectRequire("pulumi-cognito-userpool/runtime")');
+        expect(text).to.include('("pulumi-cognito-userpool/runtime")');
         expect(text).to.include("loadRuntime().userPoolDomain.create(inputs)");
         expect(text).not.to.match(/CognitoIdentityProviderClient|@aws-sdk|waitFor|setTimeout/);
     });
