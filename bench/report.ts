@@ -1,0 +1,230 @@
+/** Budgets the benchmark enforces, and the results as markdown. */
+import { fullPool } from "./fixtures";
+import { describeMachine } from "./lib/machine";
+import type { ApiCallRow, BenchResult, BudgetCheck, PoolKind, PreviewRow } from "./results";
+
+export const BUDGETS = {
+    providerBytes: 20 * 1024,
+    previewCpuMs: 1000,
+    previewPools: 1000,
+    /** Per-resource CPU at 1000 pools may be at most this multiple of the one at 100. */
+    linearity: 2,
+    convergenceRatio: 1.5,
+};
+
+const KINDS: PoolKind[] = ["minimal", "full"];
+
+function previewAt(result: BenchResult, kind: PoolKind, pools: number, provider: PreviewRow["provider"] = "UserPool"): PreviewRow | undefined {
+    return result.preview.find((p) => p.pool === kind && p.pools === pools && p.provider === provider);
+}
+
+function stepsOk(row: ApiCallRow): boolean {
+    return row.engineSteps.length > 0 && row.engineSteps.every((s) => s === row.expectedStep);
+}
+
+export function checkBudgets(result: BenchResult): BudgetCheck[] {
+    const checks: BudgetCheck[] = [];
+    for (const row of result.apiCalls) {
+        const problems: string[] = [];
+        if (!stepsOk(row)) problems.push(`engine did ${row.engineSteps.join(", ") || "nothing"}, expected ${row.expectedStep}`);
+        if (row.convergedAfter === false) problems.push("the next no-change preview was not empty");
+        if (row.budget !== undefined) {
+            checks.push({
+                name: `API calls, ${row.resource} ${row.operation}`,
+                measured: `${row.calls}${problems.length > 0 ? ` (${problems.join("; ")})` : ""}`,
+                limit: `≤ ${row.budget}`,
+                pass: row.calls <= row.budget && problems.length === 0,
+            });
+        } else if (problems.length > 0) {
+            checks.push({ name: `${row.resource} ${row.operation} ran as intended`, measured: problems.join("; "), limit: "as intended", pass: false });
+        }
+    }
+    for (const kind of KINDS) {
+        const big = previewAt(result, kind, BUDGETS.previewPools);
+        const baseline = previewAt(result, kind, BUDGETS.previewPools, "no-op");
+        if (big && baseline) {
+            // What the provider costs is the provider process's CPU minus what the SDK's host spends
+            // on the same state with a provider that does nothing (gRPC, protobuf, closure loading).
+            const share = big.cpuMs - baseline.cpuMs;
+            checks.push({
+                name: `Provider's own CPU, no-change preview of ${BUDGETS.previewPools} ${kind} pools (process CPU minus the no-op baseline)`,
+                measured: `${share.toFixed(0)} ms (process ${big.cpuMs.toFixed(0)} ms, SDK host baseline ${baseline.cpuMs.toFixed(0)} ms)`,
+                limit: `< ${BUDGETS.previewCpuMs} ms`,
+                pass: share < BUDGETS.previewCpuMs,
+            });
+        }
+        const hundred = previewAt(result, kind, 100);
+        if (big?.steadyPerResourceUs !== undefined && hundred?.steadyPerResourceUs !== undefined) {
+            const ratio = big.steadyPerResourceUs / hundred.steadyPerResourceUs;
+            checks.push({
+                name: `Linear growth, ${kind} pools (provider CPU per resource at 1000 vs 100)`,
+                measured: `${ratio.toFixed(2)}x (${big.steadyPerResourceUs.toFixed(0)} vs ${hundred.steadyPerResourceUs.toFixed(0)} µs)`,
+                limit: `≤ ${BUDGETS.linearity}x`,
+                pass: ratio <= BUDGETS.linearity,
+            });
+        }
+    }
+    const noisyPreviews = result.preview.filter((p) => p.apiCalls > 0 || p.changed > 0);
+    if (result.preview.length > 0) {
+        checks.push({
+            name: "No-change previews through the host: no API call, no change",
+            measured: noisyPreviews.length === 0 ? "0 calls, 0 changes" : noisyPreviews.map((p) => `${p.pools} ${p.pool}: ${p.apiCalls} calls, ${p.changed} changed`).join("; "),
+            limit: "0",
+            pass: noisyPreviews.length === 0,
+        });
+    }
+    if (result.startup) {
+        for (const [name, bytes] of Object.entries(result.startup.providerBytes)) {
+            checks.push({
+                name: `Serialized __provider size, ${name === "userPool" ? "UserPool" : "UserPoolDomain"}`,
+                measured: `${bytes} B`,
+                limit: `< ${BUDGETS.providerBytes} B`,
+                pass: bytes < BUDGETS.providerBytes,
+            });
+        }
+    }
+    const c = result.convergence;
+    if (c) {
+        for (const p of c.phases) {
+            checks.push({
+                name: `Convergence, ${c.pools} concurrent ${p.phase}s at ${c.writesPerSecond} writes/s`,
+                measured: `${p.wallS.toFixed(1)} s = ${p.ratio.toFixed(2)}x the ${p.boundS.toFixed(1)} s bound, ${p.failures} failed`,
+                limit: `≤ ${BUDGETS.convergenceRatio}x, 0 failed`,
+                pass: p.ratio <= BUDGETS.convergenceRatio && p.failures === 0,
+            });
+        }
+        checks.push({
+            name: "Convergence: no duplicate pools, nothing left over",
+            measured: `${c.duplicates} duplicates, ${c.leftovers} left over`,
+            limit: "0, 0",
+            pass: c.duplicates === 0 && c.leftovers === 0,
+        });
+    }
+    for (const error of result.errors) checks.push({ name: "Benchmark section ran", measured: error, limit: "ran", pass: false });
+    return checks;
+}
+
+const f0 = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(0) : "–");
+const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : "–");
+
+function table(header: string[], rows: string[][]): string {
+    const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** The results as markdown: the budgets, then one section per measure. `headingLevel` 2 for results/latest.md, 3 inside the README. */
+export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
+    const h = "#".repeat(headingLevel);
+    const out: string[] = [];
+    const failed = result.budgets.filter((b) => !b.pass);
+    out.push(`Machine: ${describeMachine(result.machine)}. The run took ${f0(result.durationS)} s (\`${result.command}\`, build not included).`);
+    out.push("");
+    out.push(`${h} Budgets: ${result.budgets.length - failed.length} of ${result.budgets.length} met`);
+    out.push("");
+    out.push(table(["Budget", "Measured", "Limit", "Result"], result.budgets.map((b) => [b.name, b.measured, b.limit, b.pass ? "pass" : "**FAIL**"])));
+
+    out.push("");
+    out.push(`${h} API calls per operation`);
+    out.push("");
+    out.push("Counted inside the provider process by the SDK middleware (`COGNITO_PROVIDER_CALL_LOG`; retries not counted), each operation run by the engine harness through the SDK's dynamic-provider host. Pools on cognito-local; domains on a local stand-in for the domain API that reports a domain ACTIVE (or gone) on the first poll, so domain counts are the minimum.");
+    out.push("");
+    out.push(table(
+        ["Resource", "Operation", "Calls", "Budget", "Calls made", "Next preview empty"],
+        result.apiCalls.map((r) => [
+            r.resource,
+            r.operation,
+            String(r.calls),
+            r.budget === undefined ? `none set (${r.budgetNote})` : `${r.budget} (${r.budgetNote})`,
+            r.sequence.join(", ") || "none",
+            r.convergedAfter === undefined ? "" : r.convergedAfter ? "yes" : "**no**",
+        ]),
+    ));
+
+    out.push("");
+    out.push(`${h} check + diff CPU per resource`);
+    out.push("");
+    out.push(`In process: \`userPoolProvider.check\` then \`.diff\` against stored outputs of a real create, a no-change diff; time per iteration (CPU-bound, one thread) and process CPU per iteration. \`full\` declares every commonly used field (${Object.keys(fullPool("x")).length} top-level fields, 10 custom attributes, SMS and TOTP MFA, 10 Lambda triggers); \`minimal\` only \`poolName\`.`);
+    out.push("");
+    out.push(table(
+        ["Pool", "Iterations", "Median µs", "p99 µs", "Mean CPU µs"],
+        result.checkDiff.map((r) => [r.pool, String(r.iterations), f0(r.medianUs), f0(r.p99Us), f0(r.meanCpuUs)]),
+    ));
+    out.push("");
+    out.push("No-change `pulumi preview` through the provider host: Check + Diff RPCs for N copies of the pool (64 in flight), each size in a fresh provider process; provider-process CPU from `/proc/<pid>/stat` (utime + stime, 10 ms ticks), per resource after the first from schedstat (ns). The first resource's CPU includes loading the provider implementation on first use.");
+    out.push("");
+    out.push(table(
+        ["Pool", "Provider", "Pools", "Provider-process CPU ms", "First resource ms", "CPU per further resource µs", "Wall ms", "RSS MiB", "Peak RSS MiB", "API calls"],
+        result.preview.map((r) => [
+            r.pool,
+            r.provider === "no-op" ? "no-op, same state" : r.provider,
+            String(r.pools),
+            f0(r.cpuMs),
+            f1(r.firstResourceMs),
+            f0(r.steadyPerResourceUs),
+            f0(r.wallMs),
+            f0(r.rssMiB),
+            f0(r.peakRssMiB),
+            String(r.apiCalls),
+        ]),
+    ));
+    const shares = KINDS.map((kind) => {
+        const own = previewAt(result, kind, BUDGETS.previewPools);
+        const floor = previewAt(result, kind, BUDGETS.previewPools, "no-op");
+        return own && floor ? `${kind}: ${f0(own.cpuMs)} ms, of which ${f0(floor.cpuMs)} ms is what the SDK's host spends on the same state with a provider that does nothing, and ${f0(own.cpuMs - floor.cpuMs)} ms this provider's check, diff and larger \`__provider\`` : undefined;
+    }).filter((line): line is string => line !== undefined);
+    if (shares.length > 0) {
+        out.push("");
+        out.push(`Provider-process CPU of the ${BUDGETS.previewPools}-pool previews: ${shares.join("; ")}. The no-op provider is a dynamic provider whose check returns its inputs and whose diff reports no change (its \`__provider\` is ${result.noopProviderBytes ?? "?"} B); it previews the same stored inputs and outputs.`);
+    }
+
+    if (result.startup) {
+        const s = result.startup;
+        out.push("");
+        out.push(`${h} Provider startup`);
+        out.push("");
+        out.push(`Median of ${s.runs.length} launches of the provider host (Handshake, GetPluginInfo, CheckConfig, Configure, then the first Check, which loads the provider).`);
+        out.push("");
+        out.push(table(["Measure", "Value"], [
+            ["Serialized `__provider`, UserPool", `${s.providerBytes.userPool} B`],
+            ["Serialized `__provider`, UserPoolDomain", `${s.providerBytes.userPoolDomain} B`],
+            ["Launch to port printed", `${f0(s.median.spawnToPortMs)} ms`],
+            ["Launch to Configure answered", `${f0(s.median.readyMs)} ms`],
+            ["Launch to first Check answered", `${f0(s.median.firstCheckMs)} ms`],
+            ["Provider-process CPU, launch to first Check", `${f0(s.median.cpuMs)} ms`],
+            ["Provider-process memory after first Check (RSS / peak)", `${f0(s.median.rssMiB)} / ${f0(s.median.peakRssMiB)} MiB`],
+        ]));
+    }
+
+    const c = result.convergence;
+    if (c) {
+        out.push("");
+        out.push(`${h} Convergence under the write quota`);
+        out.push("");
+        out.push(`${c.pools} pools, all at once: three \`pulumi up\`s (create, update one field, delete), each a fresh provider process receiving every operation at once, through a proxy that answers pool writes beyond ${c.writesPerSecond}/s with TooManyRequestsException. Each phase is timed from its first RPC to its last answer. Lower bound: writes needed / ${c.writesPerSecond} per second. Retries: ${c.maxAttempts} attempts, ${c.retryMode} mode${Object.keys(c.envOverrides).length > 0 ? ` (set for this run: ${Object.entries(c.envOverrides).map(([k, v]) => `${k}=${v}`).join(", ")})` : ""}.`);
+        out.push("");
+        out.push(table(
+            ["Phase", "Succeeded", "Wall s", "Bound s", "Ratio", "Write requests (throttled)", "All requests", "RPC p50 / max s", "First failure"],
+            c.phases.map((p) => [
+                p.phase,
+                `${p.succeeded}/${p.operations}`,
+                f2(p.wallS),
+                f2(p.boundS),
+                `${f2(p.ratio)}x`,
+                `${p.writeRequests} (${p.throttled})`,
+                String(p.requests),
+                `${f1(p.latencyP50S)} / ${f1(p.latencyMaxS)}`,
+                p.failureSamples[0] ?? "",
+            ]),
+        ));
+        out.push("");
+        out.push(`Total ${f1(c.totalWallS)} s against a ${f1(c.totalBoundS)} s bound; ${c.duplicates} duplicate pools, ${c.leftovers} left over.`);
+    }
+    if (result.errors.length > 0) {
+        out.push("");
+        out.push(`${h} Sections that did not run`);
+        out.push("");
+        for (const e of result.errors) out.push(`- ${e}`);
+    }
+    return out.join("\n");
+}

@@ -1,0 +1,135 @@
+/** What one benchmark run measures; results/latest.json is this object. */
+import type { MachineInfo } from "./lib/machine";
+
+export interface ApiCallRow {
+    resource: "UserPool" | "UserPoolDomain";
+    operation: string;
+    /** API calls the provider made, counted by the SDK middleware (COGNITO_PROVIDER_CALL_LOG), retries not counted. */
+    calls: number;
+    /** The operations, in call order. */
+    sequence: string[];
+    /** Largest number of calls allowed; undefined where the issue sets no budget. */
+    budget?: number;
+    /** How the budget is made up, e.g. "Describe + Update + AddCustomAttributes". */
+    budgetNote: string;
+    /** What the engine did (create / update / same / delete per resource): checks that the scenario ran as intended. */
+    engineSteps: string[];
+    expectedStep: string;
+    /** A no-change preview right after the operation found nothing to do (updates and creates only). */
+    convergedAfter?: boolean;
+}
+
+export interface CheckDiffRow {
+    pool: PoolKind;
+    iterations: number;
+    /** Per-iteration time of check + diff (CPU-bound, no I/O, one thread), microseconds. */
+    medianUs: number;
+    p99Us: number;
+    /** Process CPU (process.cpuUsage) over all iterations divided by iterations, microseconds. */
+    meanCpuUs: number;
+}
+
+export type PoolKind = "minimal" | "full";
+
+export interface PreviewRow {
+    pool: PoolKind;
+    /** "UserPool": this provider. "no-op": a dynamic provider whose check returns its inputs and whose diff finds no change, on the same state: the SDK host's own cost. */
+    provider: "UserPool" | "no-op";
+    pools: number;
+    /** Provider-process CPU for all Check + Diff RPCs of the preview (utime + stime), ms. */
+    cpuMs: number;
+    /** The same from schedstat (ns resolution, live threads), ms; undefined where unavailable. */
+    schedCpuMs?: number;
+    /** CPU of the first resource: includes loading the provider implementation on first use, ms. */
+    firstResourceMs: number;
+    /** CPU per resource after the first, microseconds; undefined for 1 pool. */
+    steadyPerResourceUs?: number;
+    /** cpuMs / pools, microseconds. */
+    perResourceUs: number;
+    wallMs: number;
+    /** Resources whose Diff reported changes (must be 0 for a no-change preview). */
+    changed: number;
+    /** API calls made during the preview (must be 0). */
+    apiCalls: number;
+    rssMiB: number;
+    peakRssMiB: number;
+}
+
+export interface StartupRun {
+    spawnToPortMs: number;
+    /** spawn -> Configure answered (the engine's start-up sequence done). */
+    readyMs: number;
+    /** start of launch -> first Check answered. */
+    firstCheckMs: number;
+    /** Provider-process CPU from spawn to the first Check answered, ms. */
+    cpuMs: number;
+    rssMiB: number;
+    peakRssMiB: number;
+}
+
+export interface StartupResult {
+    providerBytes: { userPool: number; userPoolDomain: number };
+    runs: StartupRun[];
+    median: StartupRun;
+}
+
+export interface ConvergencePhase {
+    phase: "create" | "update" | "delete";
+    operations: number;
+    succeeded: number;
+    failures: number;
+    failureSamples: string[];
+    /** Pool writes the phase needs (the lower bound counts these). */
+    writesNeeded: number;
+    /** Write requests that reached the proxy, retries included. */
+    writeRequests: number;
+    /** Of those, answered TooManyRequestsException by the proxy. */
+    throttled: number;
+    /** Requests of any kind (reads too) that reached the proxy. */
+    requests: number;
+    wallS: number;
+    boundS: number;
+    ratio: number;
+    /** RPC latency of the phase's main call (Create / Update / Delete), seconds. */
+    latencyP50S: number;
+    latencyMaxS: number;
+}
+
+export interface ConvergenceResult {
+    pools: number;
+    writesPerSecond: number;
+    maxAttempts: string;
+    retryMode: string;
+    /** Environment variables set for the provider process on top of the defaults. */
+    envOverrides: Record<string, string>;
+    phases: ConvergencePhase[];
+    /** Pool names that ListUserPools shows more than once after the create phase. */
+    duplicates: number;
+    /** Benchmark pools still listed after the delete phase. */
+    leftovers: number;
+    totalWallS: number;
+    totalBoundS: number;
+}
+
+export interface BudgetCheck {
+    name: string;
+    measured: string;
+    limit: string;
+    pass: boolean;
+}
+
+export interface BenchResult {
+    machine: MachineInfo;
+    command: string;
+    durationS: number;
+    apiCalls: ApiCallRow[];
+    checkDiff: CheckDiffRow[];
+    preview: PreviewRow[];
+    startup?: StartupResult;
+    /** Size of the no-op provider's serialized text (the preview baseline). */
+    noopProviderBytes?: number;
+    convergence?: ConvergenceResult;
+    /** Sections that could not run, with the reason. */
+    errors: string[];
+    budgets: BudgetCheck[];
+}

@@ -1,0 +1,210 @@
+/**
+ * `npm run bench`: the provider's performance budgets, measured in one run without AWS.
+ *
+ * Starts cognito-local on a loopback port, drives the Pulumi SDK's real dynamic-provider host
+ * over gRPC (tests/harness), and measures:
+ *   1. API calls per operation (SDK middleware count inside the provider process);
+ *   2. check + diff CPU per resource, in process and as 1/100/1000-pool previews through the host;
+ *   3. provider startup (serialized __provider size, launch to first Check, memory);
+ *   4. convergence of 50 pools under the 15 writes/s quota, through a throttling proxy.
+ * Writes results/latest.md, results/latest.json and results/scaling.png, prints the tables, and
+ * exits 1 naming every budget that failed.
+ *
+ * Flags: `--readme` also rewrites the "## Performance" section of README.md with these results;
+ * `--quick` uses fewer iterations and smaller stacks (for working on the benchmark itself; its
+ * numbers are not comparable and it never touches the README or the committed results).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { resetClients, setStackRegion } from "../provider/client";
+import { userPoolDomainProvider, userPoolProvider } from "../provider/providers";
+import { serializeProvider } from "../tests/harness/providerHost";
+import { startCognitoLocal } from "../tests/support/cognitoLocal";
+import { drawScalingChart } from "./chart";
+import { BenchContext, credentials, errorText } from "./context";
+import { machineInfo } from "./lib/machine";
+import { procAvailable } from "./lib/proc";
+import { checkBudgets, renderMarkdown } from "./report";
+import type { BenchResult, PoolKind, PreviewRow } from "./results";
+import { measureApiCalls } from "./sections/apiCalls";
+import { measureConvergence } from "./sections/convergence";
+import { createStoredPools, deleteStoredPools, measureCheckDiffInProcess, measurePreview } from "./sections/cpu";
+import { measureStartup } from "./sections/startup";
+
+const REGION = "us-east-1";
+
+/** The SDK host's floor: a dynamic provider that does no work (see the preview section). */
+const noopProvider = {
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown> }> {
+        return { inputs: news };
+    },
+    async diff(): Promise<{ changes: boolean }> {
+        return { changes: false };
+    },
+};
+
+function log(message: string): void {
+    process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Replaces the README's "## Performance" section (up to the next "## " heading), or appends it. */
+function updateReadme(readmePath: string, section: string): void {
+    const text = fs.readFileSync(readmePath, "utf8");
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => line.trim() === "## Performance");
+    if (start < 0) {
+        fs.writeFileSync(readmePath, `${text.replace(/\n*$/, "")}\n\n${section.trimEnd()}\n`);
+        return;
+    }
+    let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
+    if (end < 0) end = lines.length;
+    const before = lines.slice(0, start).join("\n").replace(/\n*$/, "");
+    const after = lines.slice(end).join("\n");
+    fs.writeFileSync(readmePath, `${before}\n\n${section.trimEnd()}\n${after.length > 0 ? `\n${after}` : ""}`);
+}
+
+function readmeSection(result: BenchResult): string {
+    return [
+        "## Performance",
+        "",
+        "```",
+        "npm run bench",
+        "```",
+        "",
+        "One command, no AWS account: it starts cognito-local, drives the Pulumi SDK's dynamic-provider host the way the engine does, " +
+            "and puts a proxy enforcing Cognito's 15 pool writes per second in front of the emulator. It checks every budget below, " +
+            "exits non-zero naming each one that failed, and writes [results/latest.md](results/latest.md), " +
+            "[results/latest.json](results/latest.json) and the chart below. `npm run bench -- --readme` also refreshes this section.",
+        "",
+        "![Provider CPU of no-change previews by stack size, CPU per resource, and convergence under the write quota](results/scaling.png)",
+        "",
+        renderMarkdown(result, 3),
+        "",
+    ].join("\n");
+}
+
+async function main(): Promise<number> {
+    const started = performance.now();
+    const args = process.argv.slice(2);
+    const quick = args.includes("--quick");
+    const projectDir = path.resolve(__dirname, "..", "..");
+    process.chdir(projectDir);
+    const resultsDir = path.join(projectDir, "results");
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-bench-"));
+
+    const result: BenchResult = {
+        machine: machineInfo(),
+        command: `npm run bench${args.includes("--quick") ? " -- --quick" : ""}`,
+        durationS: 0,
+        apiCalls: [],
+        checkDiff: [],
+        preview: [],
+        errors: [],
+        budgets: [],
+    };
+    if (!procAvailable()) result.errors.push("provider-process CPU and memory: /proc is not available (Linux only)");
+
+    log("starting cognito-local");
+    const emulator = await startCognitoLocal();
+    // The in-process check/diff benchmark and its helpers talk to the emulator too.
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = emulator.endpoint;
+    process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    delete process.env.COGNITO_PROVIDER_CALL_LOG;
+    resetClients();
+    setStackRegion(REGION);
+
+    try {
+        const ctx: BenchContext = {
+            projectDir,
+            region: REGION,
+            emulatorEndpoint: emulator.endpoint,
+            userPoolProvider: await serializeProvider(userPoolProvider, projectDir),
+            userPoolDomainProvider: await serializeProvider(userPoolDomainProvider, projectDir),
+            noopProvider: await serializeProvider(noopProvider, projectDir),
+            tmpDir,
+            log,
+        };
+        result.noopProviderBytes = Buffer.byteLength(ctx.noopProvider);
+        const section = async (name: string, body: () => Promise<void>): Promise<void> => {
+            const t0 = performance.now();
+            log(`== ${name}`);
+            try {
+                await body();
+            } catch (error) {
+                result.errors.push(`${name}: ${errorText(error).split("\n")[0]}`);
+                log(`   ${name} failed: ${errorText(error)}`);
+            }
+            log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        };
+
+        await section("provider startup", async () => {
+            result.startup = await measureStartup(ctx, quick ? 1 : 3);
+        });
+        await section("API calls per operation", async () => {
+            result.apiCalls = await measureApiCalls(ctx);
+        });
+        await section("check + diff CPU", async () => {
+            const stored = await createStoredPools(ctx);
+            try {
+                const kinds: PoolKind[] = ["minimal", "full"];
+                for (const kind of kinds) {
+                    const row = await measureCheckDiffInProcess(ctx, stored[kind], quick ? 300 : 3000);
+                    log(`  in process, ${kind}: median ${row.medianUs.toFixed(0)} µs, p99 ${row.p99Us.toFixed(0)} µs`);
+                    result.checkDiff.push(row);
+                }
+                const sizes = quick ? [1, 10, 100] : [1, 100, 1000];
+                for (const kind of kinds) {
+                    const runs: Array<[number, PreviewRow["provider"]]> = [...sizes.map((size): [number, PreviewRow["provider"]] => [size, "UserPool"]), [sizes[sizes.length - 1], "no-op"]];
+                    for (const [size, provider] of runs) {
+                        const row = await measurePreview(ctx, stored[kind], size, provider);
+                        const per = row.steadyPerResourceUs === undefined ? "" : `, ${row.steadyPerResourceUs.toFixed(0)} µs per further resource`;
+                        log(`  preview of ${size} ${kind} pools, ${provider} provider: ${row.cpuMs.toFixed(0)} ms provider-process CPU${per}, ${row.wallMs.toFixed(0)} ms wall`);
+                        result.preview.push(row);
+                    }
+                }
+            } finally {
+                await deleteStoredPools(ctx, Object.values(stored));
+            }
+        });
+        await section("convergence under the write quota", async () => {
+            result.convergence = await measureConvergence(ctx, quick ? 20 : 50, 15);
+        });
+    } finally {
+        await emulator.stop();
+        fs.rmSync(tmpDir, { recursive: true, force: true });
+    }
+
+    result.durationS = (performance.now() - started) / 1000;
+    result.budgets = checkBudgets(result);
+    const markdown = renderMarkdown(result, 2);
+    const outDir = quick ? path.join(resultsDir, "tmp") : resultsDir;
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+    fs.writeFileSync(path.join(outDir, "latest.md"), `# Benchmark results\n\n${markdown}\n`);
+    try {
+        const warning = await drawScalingChart(result, path.join(outDir, "scaling.png"));
+        if (warning) log(warning);
+    } catch (error) {
+        log(`the chart could not be drawn: ${errorText(error)}`);
+    }
+    if (args.includes("--readme") && !quick) updateReadme(path.join(projectDir, "README.md"), readmeSection(result));
+
+    process.stdout.write(`${markdown}\n\nWritten to ${path.relative(projectDir, outDir) || "."}/latest.{md,json} and scaling.png\n`);
+    const failed = result.budgets.filter((b) => !b.pass);
+    if (failed.length > 0) {
+        process.stderr.write(`\n${failed.length} budget(s) failed:\n${failed.map((b) => `  - ${b.name}: ${b.measured} (limit ${b.limit})`).join("\n")}\n`);
+        return 1;
+    }
+    process.stderr.write(`\nAll ${result.budgets.length} budgets met.\n`);
+    return 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+        process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exit(2);
+    },
+);

@@ -1,0 +1,126 @@
+/**
+ * 1. API calls per operation. Each scenario runs through the engine harness, which drives the
+ * Pulumi SDK's real dynamic-provider host over gRPC; the provider process counts its own AWS calls
+ * with the SDK middleware switched on by COGNITO_PROVIDER_CALL_LOG. Domains go through a local
+ * stand-in for the domain API (cognito-local has none); pools through cognito-local.
+ */
+import { CognitoIdentityProviderClient, CreateUserPoolCommand, DeleteUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { Engine, OperationResult, ResourceSpec } from "../../tests/harness/engine";
+import type { PropertyMap } from "../../tests/harness/providerHost";
+import { BenchContext, CallLog, credentials, hostOptions } from "../context";
+import { startDomainStandIn } from "../domainStandIn";
+import {
+    plainPool,
+    prefixDomain,
+    totpPool,
+    updateEnableTotp,
+    updateManyFields,
+    updateNewSchemaAttribute,
+    updateOneField,
+} from "../fixtures";
+import type { ApiCallRow } from "../results";
+
+type Resource = ApiCallRow["resource"];
+
+function stepsOf(result: OperationResult): string[] {
+    return result.steps.map((s) => s.op);
+}
+
+export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> {
+    const standIn = await startDomainStandIn(ctx.emulatorEndpoint);
+    const rows: ApiCallRow[] = [];
+    const engines: Engine[] = [];
+    const engineFor = (stack: string, log: CallLog): Engine => {
+        const engine = new Engine({ ...hostOptions(ctx, stack, standIn.endpoint, { COGNITO_PROVIDER_CALL_LOG: log.file }), processPerOperation: false });
+        engines.push(engine);
+        return engine;
+    };
+    const record = (
+        resource: Resource,
+        operation: string,
+        log: CallLog,
+        result: OperationResult,
+        expectedStep: string,
+        budget: number | undefined,
+        budgetNote: string,
+    ): ApiCallRow => {
+        const sequence = log.take();
+        const row: ApiCallRow = { resource, operation, calls: sequence.length, sequence, budget, budgetNote, engineSteps: stepsOf(result), expectedStep };
+        rows.push(row);
+        ctx.log(`  ${resource} ${operation}: ${sequence.length} call(s) [${sequence.join(", ")}]`);
+        return row;
+    };
+    /** A no-change preview after an operation: it must find nothing to do and make no call. */
+    const converged = async (engine: Engine, specs: ResourceSpec[], log: CallLog): Promise<boolean> => {
+        const preview = await engine.preview(specs);
+        const calls = log.take();
+        return calls.length === 0 && preview.steps.every((s) => s.op === "same");
+    };
+
+    try {
+        // --- UserPool: create, preview, refresh, updates, delete -------------------------------------------
+        const poolLog = new CallLog(ctx.tmpDir, "pool");
+        const poolEngine = engineFor("bench-calls", poolLog);
+        const pool = (inputs: PropertyMap): ResourceSpec[] => [{ name: "pool", provider: ctx.userPoolProvider, module: "cognito", type: "UserPool", inputs }];
+        let inputs = plainPool("bench-calls-plain");
+
+        let row = record("UserPool", "create (plain)", poolLog, await poolEngine.up(pool(inputs)), "create", 1, "CreateUserPool");
+        row.convergedAfter = await converged(poolEngine, pool(inputs), poolLog);
+        record("UserPool", "no-change preview", poolLog, await poolEngine.preview(pool(inputs)), "same", 0, "check and diff make no call");
+        record("UserPool", "refresh (no MFA factor declared)", poolLog, await poolEngine.refresh(), "same", 1, "DescribeUserPool");
+
+        const updates: Array<[string, (p: PropertyMap) => PropertyMap, number, string]> = [
+            ["update: one field", updateOneField, 2, "Describe + Update"],
+            ["update: six fields", updateManyFields, 2, "Describe + Update"],
+            // +1 Describe after AddCustomAttributes: AWS names and fills new attributes itself, and
+            // reading them back keeps the outputs exact (no change on the next refresh).
+            ["update: new schema attribute", updateNewSchemaAttribute, 4, "Describe + Update + AddCustomAttributes + Describe (read back AWS's attribute definitions)"],
+            ["update: turn on TOTP MFA", updateEnableTotp, 4, "Describe + Update + GetUserPoolMfaConfig + SetUserPoolMfaConfig"],
+        ];
+        for (const [operation, change, budget, note] of updates) {
+            inputs = change(inputs);
+            row = record("UserPool", operation, poolLog, await poolEngine.up(pool(inputs)), "update", budget, note);
+            row.convergedAfter = await converged(poolEngine, pool(inputs), poolLog);
+        }
+        record("UserPool", "refresh (TOTP factor declared)", poolLog, await poolEngine.refresh(), "same", 2, "DescribeUserPool + GetUserPoolMfaConfig");
+        record("UserPool", "delete", poolLog, await poolEngine.destroy(), "delete", 1, "DeleteUserPool");
+
+        const totpLog = new CallLog(ctx.tmpDir, "totp");
+        const totpEngine = engineFor("bench-calls-totp", totpLog);
+        const totp = pool(totpPool("bench-calls-totp"));
+        row = record("UserPool", "create (TOTP MFA)", totpLog, await totpEngine.up(totp), "create", 2, "CreateUserPool + SetUserPoolMfaConfig");
+        row.convergedAfter = await converged(totpEngine, totp, totpLog);
+        await totpEngine.destroy();
+        totpLog.take();
+
+        // --- UserPoolDomain: on a pool made directly in the emulator --------------------------------------
+        const client = new CognitoIdentityProviderClient({ region: ctx.region, endpoint: ctx.emulatorEndpoint, credentials });
+        const created = await client.send(new CreateUserPoolCommand({ PoolName: "bench-calls-domain-pool" }));
+        const userPoolId = String(created.UserPool?.Id);
+        try {
+            const domainLog = new CallLog(ctx.tmpDir, "domain");
+            const domainEngine = engineFor("bench-calls-domain", domainLog);
+            const domain = (version: 1 | 2): ResourceSpec[] => [
+                { name: "domain", provider: ctx.userPoolDomainProvider, module: "cognito", type: "UserPoolDomain", inputs: prefixDomain("bench-login", userPoolId, version) },
+            ];
+            const polls = "(+1 Describe per extra poll on AWS)";
+            row = record("UserPoolDomain", "create", domainLog, await domainEngine.up(domain(1)), "create", undefined, `CreateUserPoolDomain + Describe until ACTIVE ${polls}`);
+            row.convergedAfter = await converged(domainEngine, domain(1), domainLog);
+            record("UserPoolDomain", "no-change preview", domainLog, await domainEngine.preview(domain(1)), "same", undefined, "none");
+            record("UserPoolDomain", "refresh", domainLog, await domainEngine.refresh(), "same", undefined, "DescribeUserPoolDomain");
+            row = record("UserPoolDomain", "update (managedLoginVersion)", domainLog, await domainEngine.up(domain(2)), "update", undefined, `Describe + UpdateUserPoolDomain + Describe until ACTIVE ${polls}`);
+            row.convergedAfter = await converged(domainEngine, domain(2), domainLog);
+            record("UserPoolDomain", "delete", domainLog, await domainEngine.destroy(), "delete", undefined, `DeleteUserPoolDomain + Describe until gone ${polls}`);
+        } finally {
+            await client.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId })).catch(() => undefined);
+            client.destroy();
+        }
+    } finally {
+        for (const engine of engines) {
+            if (engine.state.length > 0) await engine.destroy().catch(() => undefined);
+            await engine.close();
+        }
+        await standIn.stop();
+    }
+    return rows;
+}
