@@ -16,7 +16,7 @@ describe("serialized provider (__provider)", () => {
         const text = await serializeProvider(userPoolProvider);
         console.log(`      __provider for UserPool: ${Buffer.byteLength(text)} bytes`);
         expect(Buffer.byteLength(text)).to.be.below(20 * 1024);
-        expect(text).to.include('projectRequire("pulumi-cognito-userpool/runtime")');
+        expect(text).to.include('("pulumi-cognito-userpool/runtime")');
         // No SDK client, no AWS module, no credentials captured.
         expect(text).not.to.match(/CognitoIdentityProviderClient|@aws-sdk/);
         expect(text).not.to.include(TEST_CREDENTIALS.accessKeyId);
