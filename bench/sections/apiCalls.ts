@@ -8,7 +8,7 @@ import { CognitoIdentityProviderClient, CreateUserPoolCommand, DeleteUserPoolCom
 import { Engine, OperationResult, ResourceSpec } from "../../tests/harness/engine";
 import type { PropertyMap } from "../../tests/harness/providerHost";
 import { BenchContext, CallLog, credentials, hostOptions } from "../context";
-import { startDomainStandIn } from "../domainStandIn";
+import { startDomainStandIn } from "../../tests/support/domainStandIn";
 import {
     plainPool,
     prefixDomain,

@@ -6,8 +6,10 @@
  * its call-counting middleware) for domains too.
  *
  * Domains settle at once: a new or updated domain is ACTIVE on the first DescribeUserPoolDomain
- * and a deleted one is gone. The call counts measured through it are therefore the minimum; on
- * AWS every extra poll of a wait adds one DescribeUserPoolDomain.
+ * and a deleted one is gone, unless `deletingPolls` keeps a deleted domain DELETING for that many
+ * reads. The call counts measured through it are therefore the minimum; on AWS every extra poll
+ * of a wait adds one DescribeUserPoolDomain. Like AWS, it refuses to delete a pool that still has
+ * a domain.
  */
 import * as http from "http";
 import type { AddressInfo, Socket } from "net";
@@ -22,7 +24,7 @@ export interface DomainStandIn {
 interface StoredDomain {
     Domain: string;
     UserPoolId: string;
-    Status: "ACTIVE";
+    Status: "ACTIVE" | "DELETING";
     ManagedLoginVersion: number;
     CustomDomainConfig?: { CertificateArn: string };
     AWSAccountId: string;
@@ -35,10 +37,12 @@ type Json = Record<string, unknown>;
 
 const ACCOUNT = "123456789012";
 
-export async function startDomainStandIn(upstream: string): Promise<DomainStandIn> {
+export async function startDomainStandIn(upstream: string, options: { deletingPolls?: number } = {}): Promise<DomainStandIn> {
     const target = new URL(upstream);
     if (!["127.0.0.1", "localhost"].includes(target.hostname)) throw new Error("the domain stand-in only forwards to loopback");
     const domains = new Map<string, StoredDomain>();
+    /** Reads left before a deleted domain disappears. */
+    const deleting = new Map<string, number>();
     const operations: string[] = [];
     const sockets = new Set<Socket>();
 
@@ -80,6 +84,16 @@ export async function startDomainStandIn(upstream: string): Promise<DomainStandI
             }
             case "DescribeUserPoolDomain": {
                 const stored = domains.get(name);
+                const left = deleting.get(name);
+                if (stored && left !== undefined) {
+                    if (left <= 0) {
+                        domains.delete(name);
+                        deleting.delete(name);
+                        answer(res, 200, { DomainDescription: {} });
+                        return true;
+                    }
+                    deleting.set(name, left - 1);
+                }
                 // AWS answers a missing domain with an empty description, not an error.
                 answer(res, 200, { DomainDescription: stored ? { ...stored, CustomDomainConfig: stored.CustomDomainConfig ?? {} } : {} });
                 return true;
@@ -102,9 +116,22 @@ export async function startDomainStandIn(upstream: string): Promise<DomainStandI
                     fail(res, "InvalidParameterException", "No such domain or user pool exists.");
                     return true;
                 }
-                domains.delete(name);
+                if (options.deletingPolls) {
+                    stored.Status = "DELETING";
+                    deleting.set(name, options.deletingPolls);
+                } else {
+                    domains.delete(name);
+                }
                 answer(res, 200, {});
                 return true;
+            }
+            case "DeleteUserPool": {
+                // AWS: "User pool cannot be deleted. It has a domain configured that should be deleted first."
+                if ([...domains.values()].some((d) => d.UserPoolId === request.UserPoolId)) {
+                    fail(res, "InvalidParameterException", "User pool cannot be deleted. It has a domain configured that should be deleted first.");
+                    return true;
+                }
+                return false;
             }
             default:
                 return false;
