@@ -32,50 +32,35 @@ function loadRuntime(): typeof Runtime {
     }
 }
 
-export const userPoolProvider: pulumi.dynamic.ResourceProvider = {
-    async configure(request) {
-        loadRuntime().configure(request.config);
-    },
-    async check(olds, news) {
-        return loadRuntime().userPool.check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadRuntime().userPool.diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadRuntime().userPool.create(inputs);
-    },
-    async read(id, props) {
-        return loadRuntime().userPool.read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadRuntime().userPool.update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadRuntime().userPool.delete(id, props);
-    },
-};
+/**
+ * A provider object delegating to one resource's implementation. `resource` is captured by value
+ * when the object is serialized, so each resource's `__provider` names its own implementation.
+ */
+function delegatingProvider(resource: "userPool" | "userPoolDomain"): pulumi.dynamic.ResourceProvider {
+    return {
+        async configure(request) {
+            loadRuntime().configure(request.config);
+        },
+        async check(olds, news) {
+            return loadRuntime()[resource].check(olds, news);
+        },
+        async diff(id, olds, news) {
+            return loadRuntime()[resource].diff(id, olds, news);
+        },
+        async create(inputs) {
+            return loadRuntime()[resource].create(inputs);
+        },
+        async read(id, props) {
+            return loadRuntime()[resource].read(id, props);
+        },
+        async update(id, olds, news) {
+            return loadRuntime()[resource].update(id, olds, news);
+        },
+        async delete(id, props) {
+            return loadRuntime()[resource].delete(id, props);
+        },
+    };
+}
 
-export const userPoolDomainProvider: pulumi.dynamic.ResourceProvider = {
-    async configure(request) {
-        loadRuntime().configure(request.config);
-    },
-    async check(olds, news) {
-        return loadRuntime().userPoolDomain.check(olds, news);
-    },
-    async diff(id, olds, news) {
-        return loadRuntime().userPoolDomain.diff(id, olds, news);
-    },
-    async create(inputs) {
-        return loadRuntime().userPoolDomain.create(inputs);
-    },
-    async read(id, props) {
-        return loadRuntime().userPoolDomain.read(id, props);
-    },
-    async update(id, olds, news) {
-        return loadRuntime().userPoolDomain.update(id, olds, news);
-    },
-    async delete(id, props) {
-        return loadRuntime().userPoolDomain.delete(id, props);
-    },
-};
+export const userPoolProvider = delegatingProvider("userPool");
+export const userPoolDomainProvider = delegatingProvider("userPoolDomain");

@@ -17,6 +17,7 @@ describe("serialized provider (__provider)", () => {
         console.log(`      __provider for UserPool: ${Buffer.byteLength(text)} bytes`);
         expect(Buffer.byteLength(text)).to.be.below(20 * 1024);
         expect(text).to.include('("pulumi-cognito-userpool/runtime")');
+        expect(text).to.include('resource: "userPool"');
         // No SDK client, no AWS module, no credentials captured.
         expect(text).not.to.match(/CognitoIdentityProviderClient|@aws-sdk/);
         expect(text).not.to.include(TEST_CREDENTIALS.accessKeyId);

@@ -13,7 +13,8 @@ describe("serialized UserPoolDomain provider (__provider)", () => {
         const text = await serialize(userPoolDomainProvider);
         expect(Buffer.byteLength(text)).to.be.below(20 * 1024);
         expect(text).to.include('("pulumi-cognito-userpool/runtime")');
-        expect(text).to.include("loadRuntime().userPoolDomain.create(inputs)");
+        expect(text).to.include('resource: "userPoolDomain"');
+        expect(text).to.include("loadRuntime()[resource].create(inputs)");
         expect(text).not.to.match(/CognitoIdentityProviderClient|@aws-sdk|waitFor|setTimeout/);
     });
 
