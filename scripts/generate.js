@@ -63,6 +63,7 @@ function typeOf(schema, node) {
 }
 
 function replaceNote(path, node) {
+    if (node["x-replace-note"]) return node["x-replace-note"];
     if (node["x-replace"]) return "**replaces**";
     if (path === "schema") return "adding: in place; changing or removing an attribute: **replaces**";
     return "in place";

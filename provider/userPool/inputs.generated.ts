@@ -80,6 +80,10 @@ export interface UserPoolArgs {
      * AWS region of the pool, such as us-east-1 or eu-central-1. When omitted, the stack's aws:region setting is used, and without that the AWS SDK's own region lookup (AWS_REGION and the shared config). Changing it replaces the pool, which deletes all its users.
      */
     region?: string;
+    /**
+     * Id of an existing user pool to adopt instead of creating a new one, such as `eu-west-1_AbCdEf123`; the pool must be in the region this resource uses. When the resource is created, the provider describes that pool and stops with an error, changing nothing, if it does not exist or if the program declares usernameAttributes, aliasAttributes, usernameConfiguration or an existing schema attribute differently from the pool (adoption never replaces a pool). Otherwise it updates the declared fields in place, adds new custom attributes, and records the pool with its users; fields the program does not declare are left as they are. `npm run generate-program -- <pool-id>` prints a program that matches the pool exactly, and `npm run drift -- <pool-id> <inputs.json>` shows beforehand what adoption would change. Read only at creation: changing or removing it later does nothing. Deleting the resource deletes the adopted pool like any other; the retainOnDelete resource option keeps it.
+     */
+    adoptUserPoolId?: string;
 }
 /**
  * Password rules and sign-in options of the pool. When not declared, AWS's defaults are restored: minimum length 8, all four character classes required, temporary passwords valid 7 days, no password history, and password as the only first factor.

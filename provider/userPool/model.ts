@@ -15,8 +15,14 @@ export function fieldSchema(field: string): SchemaNode {
     return node;
 }
 
-/** Every top-level input a program may declare. */
-export const inputFields: string[] = Object.keys(topLevel);
+/**
+ * Inputs read only by create (`x-create-only`, such as adoptUserPoolId): never compared, recorded,
+ * reset or reported as drift, so changing them after creation does nothing.
+ */
+export const createOnlyFields: string[] = Object.keys(topLevel).filter((f) => topLevel[f]["x-create-only"] === true);
+
+/** Every top-level input a program may declare that the provider manages (all but the create-only ones). */
+export const inputFields: string[] = Object.keys(topLevel).filter((f) => !createOnlyFields.includes(f));
 
 /** Deprecated aliases, folded into the member that replaced them by check. */
 export const aliasFields: string[] = inputFields.filter((f) => topLevel[f]["x-deprecated"] !== undefined);

@@ -25,6 +25,7 @@ import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
 import { CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
 import { flattenUserPool } from "./flatten";
 import { asState } from "./preview";
+import { adoptionNotFoundMessage, liveForAdoption, planAdoption } from "./adopt";
 
 export { check, diff } from "./preview";
 
@@ -42,10 +43,19 @@ function withIamPropagation<T>(subject: string, call: () => Promise<T>): Promise
     return retryDuring({ retryReason: iamPropagationReason, deadlineMs: IAM_PROPAGATION_DEADLINE_MS, subject }, call);
 }
 
-/** True when a request may have reached AWS and been applied although no answer came back. */
+/** Errors of the connection itself: the request may or may not have reached AWS. */
+const NETWORK_ERRORS = /ECONNRESET|EPIPE|ETIMEDOUT|ESOCKETTIMEDOUT|socket hang up|TimeoutError|RequestTimeout/i;
+
+/**
+ * True when a request may have reached AWS and been applied although no answer came back: a
+ * server error, or a connection lost mid-request. Errors raised before sending (credentials,
+ * region, validation in the SDK) are not: they surface at once.
+ */
 function outcomeUnknown(error: unknown): boolean {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    return status === undefined || status >= 500;
+    if (status !== undefined) return status >= 500;
+    const code = (error as { code?: unknown }).code;
+    return NETWORK_ERRORS.test(`${awsErrorName(error) ?? ""} ${typeof code === "string" ? code : ""} ${awsErrorMessage(error)}`);
 }
 
 const CREATE_ATTEMPTS = 3;
@@ -75,8 +85,35 @@ async function createOnce(inputs: UserPoolInputs, subject: string): Promise<User
     }
 }
 
+/**
+ * Create with `adoptUserPoolId`: take over that existing pool. It must exist, and every immutable
+ * field the program declares must already be as declared (adoption never replaces). Then the
+ * declared fields are converged by the normal update path, run as if the previous program had
+ * declared nothing, so undeclared fields are left as they are; a pool that already matches is
+ * recorded without any write. No creation-token tag is added.
+ */
+async function adopt(poolId: string, props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = programInputs(props);
+    const client = clientFor(inputs);
+    const region = await regionFor(inputs);
+    const pool = await findUserPool(client, poolId);
+    if (!pool) throw new ProviderError(adoptionNotFoundMessage(poolId, region));
+    const mfa = inputs.softwareTokenMfaConfiguration !== undefined ? await findMfaConfig(client, poolId) : undefined;
+    const live = liveForAdoption(pool, region, mfa);
+    const adoption = planAdoption(poolId, live, inputs, getStackRegion());
+    if (adoption.blocker) throw new ProviderError(adoption.blocker);
+    if (adoption.differingFields.length === 0) {
+        const outs = flattenUserPool(pool, { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema, mfa });
+        return { id: poolId, outs };
+    }
+    currentWaitDefaults().log(`adopting user pool ${poolId}: updating ${adoption.differingFields.join(", ")} to the declared values`);
+    const { outs } = await update(poolId, { ...live, [PROVIDER_KEY]: props[PROVIDER_KEY] }, props);
+    return { id: poolId, outs };
+}
+
 export async function create(props: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = programInputs(props);
+    if (typeof inputs.adoptUserPoolId === "string") return adopt(inputs.adoptUserPoolId, props);
     const client = clientFor(inputs);
     const region = await regionFor(inputs);
     const pool = await createOnce(inputs, `user pool "${String(inputs.poolName)}"`);

@@ -33,7 +33,8 @@ export interface UserPoolComputedOutputs {
     region: string;
 }
 
-export interface UserPool extends OutputsOf<Omit<UserPoolInputShape, "region">>, OutputsOf<UserPoolComputedOutputs> {}
+/** adoptUserPoolId is read at create only and never an output. */
+export interface UserPool extends OutputsOf<Omit<UserPoolInputShape, "region" | "adoptUserPoolId">>, OutputsOf<UserPoolComputedOutputs> {}
 
 /**
  * An Amazon Cognito user pool. Declared inputs are authoritative (deeply); inputs the program
