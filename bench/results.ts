@@ -38,6 +38,8 @@ export interface PreviewRow {
     pools: number;
     /** Provider-process CPU for all Check + Diff RPCs of the preview (utime + stime), ms. */
     cpuMs: number;
+    /** Every run behind this row, when the row is the median of several. */
+    cpuMsRuns?: number[];
     /** The same from schedstat (ns resolution, live threads), ms; undefined where unavailable. */
     schedCpuMs?: number;
     /** CPU of the first resource: includes loading the provider implementation on first use, ms. */
