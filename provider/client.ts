@@ -79,10 +79,29 @@ export function cognitoClient(region?: string, purpose: ClientPurpose = "default
         });
         paceWrites(client, chosen ?? "");
         if (process.env.COGNITO_PROVIDER_CALL_LOG) logCallsTo(client, process.env.COGNITO_PROVIDER_CALL_LOG);
-        for (const hook of clientHooks) hook(client);
         clients.set(key, client);
     }
     return client;
+}
+
+/** A resource's inputs or stored state, whose `region` is its region input or the region it lives in. */
+export type RegionSource = Record<string, unknown>;
+
+function regionInput(source: RegionSource): string | undefined {
+    return typeof source.region === "string" ? source.region : undefined;
+}
+
+/**
+ * The client for a resource. For a new resource pass its inputs (its region input, else the
+ * stack's); for an existing one pass its state, so it is always addressed where it lives.
+ */
+export function clientFor(source: RegionSource, purpose: ClientPurpose = "default"): CognitoIdentityProviderClient {
+    return cognitoClient(regionInput(source), purpose);
+}
+
+/** The region a resource is (or will be) in: its region input, else the stack's, else the SDK's resolution. */
+export async function regionFor(source: RegionSource): Promise<string> {
+    return regionInput(source) ?? getStackRegion() ?? (await resolvedRegion());
 }
 
 /** The region a client will actually use, for outputs such as `endpoint`. */
@@ -137,15 +156,6 @@ function paceWrites(client: CognitoIdentityProviderClient, region: string): void
         // After the retry middleware (high priority in the same step), so each attempt is paced.
         { step: "finalizeRequest", priority: "low", name: "cognitoProviderWritePacing" },
     );
-}
-
-type ClientHook = (client: CognitoIdentityProviderClient) => void;
-const clientHooks: ClientHook[] = [];
-
-/** Lets tests and the benchmark attach middleware (call counting) to every client made. */
-export function onClientCreated(hook: ClientHook): void {
-    clientHooks.push(hook);
-    for (const client of clients.values()) hook(client);
 }
 
 /** Drops cached clients, so a changed environment (endpoint, credentials) is picked up. */

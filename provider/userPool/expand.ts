@@ -54,7 +54,7 @@ export function expandCreate(inputs: UserPoolInputs): CreateUserPoolRequest {
     const request: Record<string, unknown> = {};
     for (const field of [...updatableFields, ...immutableFields]) {
         if (inputs[field] === undefined) continue;
-        request[field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field))] = expandField(field, inputs[field]);
+        request[awsNameOf(field, fieldSchema(field))] = expandField(field, inputs[field]);
     }
     if (inputs.schema !== undefined) request.Schema = expandSchemaAttributes(inputs.schema);
     if (createNeedsMfaStep(inputs) && inputs.mfaConfiguration !== "OFF" && !hasSmsFactor(inputs)) {
@@ -124,14 +124,14 @@ export function expandUpdate(live: UserPoolType, desired: UserPoolInputs, remove
 
     for (const field of removedFields) {
         if (!updatableFields.includes(field)) continue;
-        const awsName = field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field));
+        const awsName = awsNameOf(field, fieldSchema(field));
         const reset = resetValue(field);
         if (reset === undefined) delete request[awsName];
         else request[awsName] = expandField(field, reset);
     }
     for (const field of updatableFields) {
         if (desired[field] === undefined) continue;
-        const awsName = field === "poolName" ? "PoolName" : awsNameOf(field, fieldSchema(field));
+        const awsName = awsNameOf(field, fieldSchema(field));
         request[awsName] = expandField(field, desired[field]);
     }
     // Declared tags replace the live ones, but the provider's own creation token stays.

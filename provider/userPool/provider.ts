@@ -12,7 +12,7 @@ import {
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
-import { cognitoClient, getStackRegion, resolvedRegion } from "../client";
+import { clientFor, getStackRegion, regionFor } from "../client";
 import { PROVIDER_KEY, programInputs } from "../shared/engine";
 import { randomUUID } from "crypto";
 import { attempt, awsErrorMessage, awsErrorName, describeFailure, partialFailure, ProviderError } from "../shared/errors";
@@ -28,15 +28,6 @@ import { asState } from "./preview";
 import { adoptionNotFoundMessage, liveForAdoption, planAdoption } from "./adopt";
 
 export { check, diff } from "./preview";
-
-async function regionFor(inputs: UserPoolInputs): Promise<string> {
-    return typeof inputs.region === "string" ? inputs.region : getStackRegion() ?? (await resolvedRegion());
-}
-
-/** For a new pool: its region input, else the stack's. For an existing one, pass its state: the region it lives in. */
-function clientFor(inputsOrState: UserPoolInputs) {
-    return cognitoClient(typeof inputsOrState.region === "string" ? inputsOrState.region : undefined);
-}
 
 /** Mode-changing calls that AWS rejects while a new SMS role propagates through IAM. */
 function withIamPropagation<T>(subject: string, call: () => Promise<T>): Promise<T> {
@@ -69,7 +60,7 @@ async function createOnce(inputs: UserPoolInputs, subject: string): Promise<User
     const token = randomUUID();
     const request = expandCreate(inputs);
     request.UserPoolTags = { ...request.UserPoolTags, [CREATION_TOKEN_TAG]: token };
-    const createClient = cognitoClient(typeof inputs.region === "string" ? inputs.region : undefined, "create");
+    const createClient = clientFor(inputs, "create");
     for (let attemptNumber = 1; ; attemptNumber++) {
         try {
             const response = await withIamPropagation(`CreateUserPool for ${subject}`, () => createClient.send(new CreateUserPoolCommand(request)));

@@ -10,28 +10,18 @@ import {
     UpdateUserPoolDomainCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
-import { cognitoClient, getStackRegion, resolvedRegion } from "../client";
+import { clientFor, getStackRegion, regionFor } from "../client";
 import { PROVIDER_KEY, programInputs } from "../shared/engine";
 
 export { check, diff } from "./preview";
 import { attempt, awsErrorMessage, describeFailure, partialFailure, ProviderError } from "../shared/errors";
 import { isPlainObject } from "../shared/schema";
 import { formatElapsed, isWaitError, logProgress, waitFor, WaitError } from "../shared/wait";
-import { diffResult, planUserPoolDomain } from "./diff";
+import { planUserPoolDomain } from "./diff";
 import { expandCreate, expandDelete, expandUpdate, UserPoolDomainInputs } from "./expand";
 import { findUserPoolDomain } from "./find";
 import { FlattenContext, flattenUserPoolDomain, stateFromInputs, UserPoolDomainState } from "./flatten";
 import { DEFAULT_TIMEOUT_MINUTES, isCustomDomain, WaitPhase } from "./model";
-import { validateUserPoolDomain } from "./validate";
-
-async function regionFor(inputs: UserPoolDomainInputs): Promise<string> {
-    return typeof inputs.region === "string" ? inputs.region : getStackRegion() ?? (await resolvedRegion());
-}
-
-/** For a new domain: its region input, else the stack's. For an existing one, pass its state: the region it lives in. */
-function clientFor(inputsOrState: UserPoolDomainInputs): CognitoIdentityProviderClient {
-    return cognitoClient(typeof inputsOrState.region === "string" ? inputsOrState.region : undefined);
-}
 
 /** The wait allowed for `phase`: the timeouts input, else the default for the kind of domain. */
 export function deadlineMs(inputs: UserPoolDomainInputs, domain: string, phase: WaitPhase): number {
