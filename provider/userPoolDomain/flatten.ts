@@ -2,7 +2,6 @@
  * flatten: what AWS reports about a domain -> the resource's outputs (input shape, camelCase).
  */
 import type { DomainDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
-import { isPlainObject } from "../shared/schema";
 import { liveCertificate, UserPoolDomainInputs } from "./expand";
 import { isCustomDomain, prefixHost } from "./model";
 
@@ -63,8 +62,4 @@ export function stateFromInputs(inputs: UserPoolDomainInputs, region: string, st
 function withoutUndefined(state: UserPoolDomainState): UserPoolDomainState {
     for (const [key, value] of Object.entries(state)) if (value === undefined) delete state[key];
     return state;
-}
-
-export function isUserPoolDomainState(value: unknown): value is UserPoolDomainState {
-    return isPlainObject(value) && typeof value.domain === "string";
 }

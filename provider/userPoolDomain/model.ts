@@ -21,9 +21,6 @@ export const inputFields: string[] = Object.keys(topLevel);
 /** Inputs the provider itself consumes (never a request member). */
 export const providerOnlyFields: string[] = inputFields.filter((f) => topLevel[f]["x-provider-only"] === true);
 
-/** Inputs whose change means a new domain (deleted first: domain names are global). */
-export const replaceFields: string[] = inputFields.filter((f) => topLevel[f]["x-replace"] === true);
-
 /** Inputs sent to CreateUserPoolDomain / UpdateUserPoolDomain. */
 export const requestFields: string[] = inputFields.filter((f) => !providerOnlyFields.includes(f));
 

@@ -406,7 +406,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
     installCleanup();
     const cwd = path.resolve(options.cwd);
     const mods = loadPulumiModules(cwd);
-    const { grpc, providerPb, providerGrpc, pluginPb, statusPb, structPb, emptyPb } = mods;
+    const { grpc, providerPb, providerGrpc, statusPb, structPb, emptyPb } = mods;
     const project = options.project ?? projectNameFromPulumiYaml(cwd) ?? "harness";
     const stack = options.stack ?? "test";
     const stackConfig = options.stackConfig ?? {};
