@@ -4,15 +4,15 @@
  * full-state update, and what happens to adoptUserPoolId after creation.
  */
 import { CognitoIdentityProviderClient, UpdateUserPoolCommand, UpdateUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
-import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "chai";
-import { resetClients, setStackRegion } from "../../provider/client";
 import { liveForAdoption, planAdoption, programInputsFor } from "../../provider/userPool/adopt";
 import { driftReport } from "../../provider/userPool/drift";
 import { CREATION_TOKEN_TAG } from "../../provider/userPool/model";
 import { check, create, deleteUserPool, diff, read } from "../../provider/userPool/provider";
 import { customStringAttribute, describedPool, hasNoStackTrace, POOL_ID, REGION, SERIALIZED_PROVIDER, standardSchemaAttributes } from "../mock/awsShapes";
 import { commandNames, FakeCognito } from "../mock/fakeCognito";
+import { useMockedCognito } from "../mock/mockedCognito";
 
 type Props = Record<string, unknown>;
 
@@ -44,20 +44,10 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
     let cognito: AwsClientStub<CognitoIdentityProviderClient>;
     let fake: FakeCognito;
 
-    before(function () {
-        cognito = mockClient(CognitoIdentityProviderClient);
-    });
-
-    after(function () {
-        cognito.restore();
-        resetClients();
-        setStackRegion(undefined);
-    });
+    const mocked = useMockedCognito(REGION);
 
     beforeEach(function () {
-        resetClients();
-        setStackRegion(REGION);
-        cognito.reset();
+        cognito = mocked.cognito;
         fake = new FakeCognito(cognito);
     });
 

@@ -5,21 +5,15 @@
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { repositoryRoot } from "../fidelity/scenarioFile";
 import { assertClientNotMocked } from "../fidelity/targets";
+import { CliResult, runCli } from "../support/cli";
 import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { TEST_CREDENTIALS } from "../support/target";
 import { createOutOfBand } from "./outOfBand";
-
-interface CliResult {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
 
 describe("generate-program CLI (scripts/generate-program.ts) against cognito-local", function () {
     this.timeout(60_000);
@@ -29,26 +23,7 @@ describe("generate-program CLI (scripts/generate-program.ts) against cognito-loc
     let poolId: string;
 
     function run(script: string, args: string[]): Promise<CliResult> {
-        return new Promise((resolve, reject) => {
-            const child = spawn(process.execPath, [path.join(repositoryRoot(), "dist", "scripts", script), ...args], {
-                cwd: repositoryRoot(),
-                env: {
-                    ...process.env,
-                    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
-                    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                    AWS_REGION: "us-east-1",
-                    COGNITO_PROVIDER_MAX_ATTEMPTS: "1",
-                },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
-        });
+        return runCli(process.execPath, [path.join(repositoryRoot(), "dist", "scripts", script), ...args], emulator.endpoint);
     }
 
     before(async function () {

@@ -18,31 +18,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, isPlainObject, PlainObject, stableStringify } from "../../provider/shared/schema";
 import { aliasFields, fieldSchema, inputFields } from "../../provider/userPool/model";
+import { LEGACY_VERIFICATION_MEMBERS, UPDATE_MEMBERS as ALL_UPDATE_MEMBERS } from "../mock/awsShapes";
 import type { Operation } from "./scenarioFile";
 
-/** UpdateUserPoolRequest's members besides UserPoolId and PoolName (SDK model). */
-export const UPDATE_MEMBERS = [
-    "Policies",
-    "DeletionProtection",
-    "LambdaConfig",
-    "AutoVerifiedAttributes",
-    "VerificationMessageTemplate",
-    "SmsAuthenticationMessage",
-    "UserAttributeUpdateSettings",
-    "MfaConfiguration",
-    "DeviceConfiguration",
-    "EmailConfiguration",
-    "SmsConfiguration",
-    "UserPoolTags",
-    "AdminCreateUserConfig",
-    "UserPoolAddOns",
-    "DcrConfiguration",
-    "AccountRecoverySetting",
-    "UserPoolTier",
-    "KeyConfiguration",
-    "IssuerConfiguration",
-    "AcrConfiguration",
-];
+/** UpdateUserPoolRequest's members besides UserPoolId and PoolName, without the legacy message copies. */
+export const UPDATE_MEMBERS = ALL_UPDATE_MEMBERS.filter((member) => !LEGACY_VERIFICATION_MEMBERS.includes(member));
 
 const LEGACY = [
     ["EmailVerificationMessage", "EmailMessage"],

@@ -5,21 +5,15 @@
  */
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, DescribeUserPoolCommand, UpdateUserPoolCommand, UpdateUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { CliResult, runCli } from "../support/cli";
 import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { TEST_CREDENTIALS } from "../support/target";
 import { fullStateRequest, mergeChange, plain } from "./awsState";
 import { repositoryRoot } from "./scenarioFile";
 import { assertClientNotMocked } from "./targets";
-
-interface CliResult {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
 
 describe("drift report CLI (scripts/drift.ts) against cognito-local", function () {
     this.timeout(60000);
@@ -30,26 +24,7 @@ describe("drift report CLI (scripts/drift.ts) against cognito-local", function (
     const cli = path.join(repositoryRoot(), "dist", "scripts", "drift.js");
 
     function run(args: string[], command: string = process.execPath, prefix: string[] = [cli]): Promise<CliResult> {
-        return new Promise((resolve, reject) => {
-            const child = spawn(command, [...prefix, ...args], {
-                cwd: repositoryRoot(),
-                env: {
-                    ...process.env,
-                    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
-                    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                    AWS_REGION: "us-east-1",
-                    COGNITO_PROVIDER_MAX_ATTEMPTS: "1",
-                },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code, stdout, stderr }));
-        });
+        return runCli(command, [...prefix, ...args], emulator.endpoint);
     }
 
     function inputsFile(name: string, inputs: unknown): string {

@@ -255,3 +255,30 @@ export const LEGACY_VERIFICATION_MEMBERS = ["EmailVerificationMessage", "EmailVe
 export function hasNoStackTrace(message: string): boolean {
     return !/\n\s*at\s/.test(message) && !/\.(js|ts):\d+/.test(message) && !message.includes("$metadata");
 }
+
+/** Every member UpdateUserPoolRequest takes besides UserPoolId and PoolName (SDK model), legacy copies included. */
+export const UPDATE_MEMBERS = [
+    "Policies",
+    "DeletionProtection",
+    "LambdaConfig",
+    "AutoVerifiedAttributes",
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+    "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
+    "UserAttributeUpdateSettings",
+    "MfaConfiguration",
+    "DeviceConfiguration",
+    "EmailConfiguration",
+    "SmsConfiguration",
+    "UserPoolTags",
+    "AdminCreateUserConfig",
+    "UserPoolAddOns",
+    "DcrConfiguration",
+    "AccountRecoverySetting",
+    "UserPoolTier",
+    "KeyConfiguration",
+    "IssuerConfiguration",
+    "AcrConfiguration",
+];

@@ -31,7 +31,7 @@ import {
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AwsClientStub } from "aws-sdk-client-mock";
-import { ACCOUNT, errors, LEGACY_VERIFICATION_MEMBERS, standardSchemaAttributes } from "./awsShapes";
+import { ACCOUNT, errors, LEGACY_VERIFICATION_MEMBERS, standardSchemaAttributes, UPDATE_MEMBERS } from "./awsShapes";
 
 type Pool = Record<string, unknown> & UserPoolType;
 
@@ -42,32 +42,6 @@ interface StoredPool {
 }
 
 /** UpdateUserPoolRequest's members besides UserPoolId and PoolName (SDK model, UpdateUserPoolRequest). */
-const UPDATE_MEMBERS = [
-    "Policies",
-    "DeletionProtection",
-    "LambdaConfig",
-    "AutoVerifiedAttributes",
-    "SmsVerificationMessage",
-    "EmailVerificationMessage",
-    "EmailVerificationSubject",
-    "VerificationMessageTemplate",
-    "SmsAuthenticationMessage",
-    "UserAttributeUpdateSettings",
-    "MfaConfiguration",
-    "DeviceConfiguration",
-    "EmailConfiguration",
-    "SmsConfiguration",
-    "UserPoolTags",
-    "AdminCreateUserConfig",
-    "UserPoolAddOns",
-    "DcrConfiguration",
-    "AccountRecoverySetting",
-    "UserPoolTier",
-    "KeyConfiguration",
-    "IssuerConfiguration",
-    "AcrConfiguration",
-];
-
 const META = { httpStatusCode: 200, requestId: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", attempts: 1, totalRetryDelay: 0 };
 
 function copy<T>(value: T): T {

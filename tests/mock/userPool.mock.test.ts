@@ -16,9 +16,9 @@ import {
     SetUserPoolMfaConfigCommand,
     UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "chai";
-import { resetClients, setStackRegion } from "../../provider/client";
+import { setStackRegion } from "../../provider/client";
 import { check, create, deleteUserPool, diff, read, update } from "../../provider/userPool/provider";
 import {
     attributeAsOutput,
@@ -35,6 +35,7 @@ import {
     SERIALIZED_PROVIDER,
 } from "./awsShapes";
 import { commandNames, FakeCognito } from "./fakeCognito";
+import { useMockedCognito } from "./mockedCognito";
 
 type Props = Record<string, unknown>;
 
@@ -97,20 +98,10 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
     let cognito: AwsClientStub<CognitoIdentityProviderClient>;
     let fake: FakeCognito;
 
-    before(function () {
-        cognito = mockClient(CognitoIdentityProviderClient);
-    });
-
-    after(function () {
-        cognito.restore();
-        resetClients();
-        setStackRegion(undefined);
-    });
+    const mocked = useMockedCognito(REGION);
 
     beforeEach(function () {
-        resetClients();
-        setStackRegion(REGION);
-        cognito.reset();
+        cognito = mocked.cognito;
         fake = new FakeCognito(cognito);
     });
 

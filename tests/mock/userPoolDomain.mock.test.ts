@@ -22,14 +22,14 @@ import {
     UpdateUserPoolDomainCommand,
     UpdateUserPoolDomainRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "chai";
-import { resetClients, setStackRegion } from "../../provider/client";
 import { FakeClock, setWaitDefaults } from "../../provider/shared/wait";
 import { create as createPool, deleteUserPool } from "../../provider/userPool/provider";
 import { check, create, deleteUserPoolDomain, diff, read, update } from "../../provider/userPoolDomain/provider";
 import { ACCOUNT, errors, hasNoStackTrace, REGION, SERIALIZED_PROVIDER } from "./awsShapes";
 import { commandNames, FakeCognito } from "./fakeCognito";
+import { useMockedCognito } from "./mockedCognito";
 
 type Props = Record<string, unknown>;
 
@@ -195,20 +195,10 @@ describe("UserPoolDomain provider against mocked Cognito (AWS domain behaviour t
     let progress: string[];
     let restoreWaits: () => void;
 
-    before(function () {
-        cognito = mockClient(CognitoIdentityProviderClient);
-    });
-
-    after(function () {
-        cognito.restore();
-        resetClients();
-        setStackRegion(undefined);
-    });
+    const mocked = useMockedCognito(REGION);
 
     beforeEach(function () {
-        resetClients();
-        setStackRegion(REGION);
-        cognito.reset();
+        cognito = mocked.cognito;
         fake = new FakeDomains(cognito);
         clock = new FakeClock(Date.UTC(2025, 6, 1, 12));
         progress = [];
