@@ -158,7 +158,8 @@ export function canonical(root: SchemaNode, node: SchemaNode, value: unknown): u
         }
         if (members.length === 0) return undefined;
         if (!schema["x-set"]) return members;
-        const unique = new Map(members.map((m) => [stableStringify(m), m] as const));
+        // Canonical objects are built in schema (or sorted) key order, so JSON text is a stable key.
+        const unique = new Map(members.map((m) => [JSON.stringify(m), m] as const));
         return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
     }
     if (isPlainObject(value)) {

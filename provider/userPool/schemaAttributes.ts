@@ -33,7 +33,8 @@ export const standardAttributes = new Set([
 
 /** `dev:custom:tenant`, `custom:tenant` and `tenant` all name the attribute `tenant`. */
 export function bareName(name: string): string {
-    return name.replace(/^dev:/, "").replace(/^custom:/, "");
+    const withoutDev = name.startsWith("dev:") ? name.slice(4) : name;
+    return withoutDev.startsWith("custom:") ? withoutDev.slice(7) : withoutDev;
 }
 
 export function isCustom(name: string): boolean {
@@ -53,6 +54,7 @@ function declaredMembersMatch(declared: unknown, live: unknown): boolean {
         );
     }
     if (typeof declared === "number" || typeof live === "number") return String(declared) === String(live);
+    if (typeof declared !== "object" || typeof live !== "object") return declared === live;
     return stableStringify(declared) === stableStringify(live);
 }
 
