@@ -5,7 +5,7 @@ import { TEST_CREDENTIALS } from "../tests/support/target";
 import type { ProviderHostOptions } from "../tests/harness/providerHost";
 
 export interface BenchContext {
-    /** The project directory: the provider host's working directory (it loads this package from here). */
+    /** The scratch Pulumi project this package is installed in: the provider host's working directory (it loads the package from here). */
     projectDir: string;
     region: string;
     /** cognito-local, started by the benchmark. */

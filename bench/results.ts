@@ -130,6 +130,14 @@ export interface BenchResult {
     startup?: StartupResult;
     /** Size of the no-op provider's serialized text (the preview baseline). */
     noopProviderBytes?: number;
+    /**
+     * The provider's own CPU in the largest preview, per kind of pool: for each pair of runs (this
+     * provider, then the no-op on the same state, interleaved), the first's process CPU minus the
+     * second's, ms.
+     */
+    providerShareMs?: Partial<Record<PoolKind, number[]>>;
+    /** `__provider` sizes when the stack is built from a checkout of this repository instead of an installed package. */
+    checkoutProviderBytes?: { userPool: number; userPoolDomain: number };
     convergence?: ConvergenceResult;
     /** Sections that could not run, with the reason. */
     errors: string[];

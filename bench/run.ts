@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the provider's performance budgets, measured in one run without AWS.
  *
- * Starts cognito-local on a loopback port, drives the Pulumi SDK's real dynamic-provider host
- * over gRPC (tests/harness), and measures:
+ * Installs this package into a scratch Pulumi project the way npm does (from `npm pack`), starts
+ * cognito-local on a loopback port, drives the Pulumi SDK's real dynamic-provider host over gRPC
+ * in that project (tests/harness), and measures:
  *   1. API calls per operation (SDK middleware count inside the provider process);
  *   2. check + diff CPU per resource, in process and as 1/100/1000-pool previews through the host;
  *   3. provider startup (serialized __provider size, launch to first Check, memory);
@@ -21,6 +22,7 @@ import { resetClients, setStackRegion } from "../provider/client";
 import { userPoolDomainProvider, userPoolProvider } from "../provider/providers";
 import { serializeProvider } from "../tests/harness/providerHost";
 import { startCognitoLocal } from "../tests/support/cognitoLocal";
+import { createInstalledProject, PACKAGE_NAME } from "../tests/support/installedProject";
 import { drawScalingChart } from "./chart";
 import { BenchContext, credentials, errorText } from "./context";
 import { machineInfo } from "./lib/machine";
@@ -105,6 +107,10 @@ async function main(): Promise<number> {
     };
     if (!procAvailable()) result.errors.push("provider-process CPU and memory: /proc is not available (Linux only)");
 
+    // What users run: the package as npm installs it, whose `__provider` is a `require` of it.
+    log(`installing ${PACKAGE_NAME} into a scratch project (npm pack)`);
+    const installed = createInstalledProject(projectDir);
+    const installedProviders = installed.require(PACKAGE_NAME) as typeof import("../provider/index");
     log("starting cognito-local");
     const emulator = await startCognitoLocal();
     // The in-process check/diff benchmark and its helpers talk to the emulator too.
@@ -117,16 +123,20 @@ async function main(): Promise<number> {
 
     try {
         const ctx: BenchContext = {
-            projectDir,
+            projectDir: installed.dir,
             region: REGION,
             emulatorEndpoint: emulator.endpoint,
-            userPoolProvider: await serializeProvider(userPoolProvider, projectDir),
-            userPoolDomainProvider: await serializeProvider(userPoolDomainProvider, projectDir),
-            noopProvider: await serializeProvider(noopProvider, projectDir),
+            userPoolProvider: await serializeProvider(installedProviders.userPoolProvider, installed.dir),
+            userPoolDomainProvider: await serializeProvider(installedProviders.userPoolDomainProvider, installed.dir),
+            noopProvider: await serializeProvider(noopProvider, installed.dir),
             tmpDir,
             log,
         };
         result.noopProviderBytes = Buffer.byteLength(ctx.noopProvider);
+        result.checkoutProviderBytes = {
+            userPool: Buffer.byteLength(await serializeProvider(userPoolProvider, projectDir)),
+            userPoolDomain: Buffer.byteLength(await serializeProvider(userPoolDomainProvider, projectDir)),
+        };
         const section = async (name: string, body: () => Promise<void>): Promise<void> => {
             const t0 = performance.now();
             log(`== ${name}`);
@@ -157,10 +167,10 @@ async function main(): Promise<number> {
                 const sizes = quick ? [1, 10, 100] : [1, 100, 1000];
                 const largest = sizes[sizes.length - 1];
                 // The budget is a difference of two process-CPU figures of several seconds each, whose
-                // run-to-run spread (GC, scheduling on 2 cores) is larger than the difference itself:
-                // the largest size is run several times, this provider and the no-op interleaved, and
-                // the median of each is kept.
-                const repeats = quick ? 1 : 3;
+                // run-to-run spread (GC, scheduling on 2 cores) is as large as the difference itself:
+                // the largest size is run in several pairs, this provider then the no-op, and the
+                // budget takes the median of the pairs' differences.
+                const repeats = quick ? 1 : 5;
                 const describe = (row: PreviewRow, size: number, kind: PoolKind, provider: string): void => {
                     const per = row.steadyPerResourceUs === undefined ? "" : `, ${row.steadyPerResourceUs.toFixed(0)} µs per further resource`;
                     log(`  preview of ${size} ${kind} pools, ${provider} provider: ${row.cpuMs.toFixed(0)} ms provider-process CPU${per}, ${row.wallMs.toFixed(0)} ms wall`);
@@ -184,6 +194,7 @@ async function main(): Promise<number> {
                         describe(noop[noop.length - 1], largest, kind, "no-op");
                     }
                     result.preview.push(medianRow(ours), medianRow(noop));
+                    result.providerShareMs = { ...result.providerShareMs, [kind]: ours.map((row, i) => row.cpuMs - noop[i].cpuMs) };
                 }
             } finally {
                 await deleteStoredPools(ctx, Object.values(stored));
@@ -195,6 +206,7 @@ async function main(): Promise<number> {
     } finally {
         await emulator.stop();
         fs.rmSync(tmpDir, { recursive: true, force: true });
+        installed.remove();
     }
 
     result.durationS = (performance.now() - started) / 1000;
