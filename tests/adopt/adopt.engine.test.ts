@@ -14,7 +14,7 @@ import * as path from "path";
 import { userPoolProvider } from "../../provider/providers";
 import { generateProgram } from "../../scripts/generate-program";
 import { startCognitoLocal, CognitoLocal } from "../support/cognitoLocal";
-import { TEST_CREDENTIALS } from "../support/target";
+import { localProviderEnv, TEST_CREDENTIALS } from "../support/target";
 import { Engine, EngineError, ResourceSpec } from "../harness/engine";
 import { PropertyMap, serializeProvider } from "../harness/providerHost";
 import { createOutOfBand } from "./outOfBand";
@@ -64,13 +64,7 @@ describe("adoption through the provider host (engine protocol)", function () {
             cwd: projectDir,
             stack: "adopt-test",
             stackConfig: { "aws:region": region },
-            env: {
-                AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulator.endpoint,
-                AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                AWS_REGION: "",
-                NODE_NO_WARNINGS: "1",
-            },
+            env: localProviderEnv(emulator.endpoint),
         });
     });
 

@@ -10,7 +10,7 @@ import { repositoryRoot } from "../fidelity/scenarioFile";
 import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { DomainStandIn, startDomainStandIn } from "../support/domainStandIn";
 import { createInstalledProject, InstalledProject, PACKAGE_NAME } from "../support/installedProject";
-import { TEST_CREDENTIALS } from "../support/target";
+import { localProviderEnv, TEST_CREDENTIALS } from "../support/target";
 import { Engine, ResourceSpec } from "./engine";
 import { PropertyMap, serializeProvider } from "./providerHost";
 
@@ -53,13 +53,7 @@ describe("the installed package through the provider host (engine protocol)", fu
             cwd: project.dir,
             stack: "installed-test",
             stackConfig: { "aws:region": "us-east-1" },
-            env: {
-                AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: standIn.endpoint,
-                AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                AWS_REGION: "",
-                NODE_NO_WARNINGS: "1",
-            },
+            env: localProviderEnv(standIn.endpoint),
         });
     });
 

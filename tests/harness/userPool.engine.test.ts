@@ -16,7 +16,7 @@ import { userPoolProvider } from "../../provider/providers";
 import { expandUpdate } from "../../provider/userPool/expand";
 import { startCognitoLocal, CognitoLocal } from "../support/cognitoLocal";
 import { FaultProxy, startFaultProxy } from "../support/faultProxy";
-import { TEST_CREDENTIALS } from "../support/target";
+import { localProviderEnv, TEST_CREDENTIALS } from "../support/target";
 import { Engine, EngineError, ResourceSpec } from "./engine";
 import { PropertyMap, serializeProvider } from "./providerHost";
 
@@ -64,13 +64,7 @@ describe("UserPool through the provider host (engine protocol)", function () {
             cwd: projectDir,
             stack: "engine-test",
             stackConfig: { "aws:region": region },
-            env: {
-                AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint,
-                AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                AWS_REGION: "",
-                NODE_NO_WARNINGS: "1",
-            },
+            env: localProviderEnv(proxy.endpoint),
         });
     });
 

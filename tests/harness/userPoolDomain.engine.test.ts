@@ -9,7 +9,7 @@ import * as path from "path";
 import { userPoolDomainProvider, userPoolProvider } from "../../provider/providers";
 import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { DomainStandIn, startDomainStandIn } from "../support/domainStandIn";
-import { TEST_CREDENTIALS } from "../support/target";
+import { localProviderEnv } from "../support/target";
 import { Engine, ResourceSpec } from "./engine";
 import { PropertyMap, serializeProvider, UNKNOWN } from "./providerHost";
 
@@ -44,12 +44,7 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
             cwd: projectDir,
             stack: "domain-test",
             stackConfig: { "aws:region": "us-east-1" },
-            env: {
-                AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: standIn.endpoint,
-                AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-                AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-                NODE_NO_WARNINGS: "1",
-            },
+            env: localProviderEnv(standIn.endpoint),
         });
     });
 

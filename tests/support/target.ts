@@ -18,6 +18,21 @@ export interface TestTarget {
 /** Credentials the suite uses against the emulator; the security tests grep for them. */
 export const TEST_CREDENTIALS = { accessKeyId: "AKIATESTCOGNITOLOCAL1", secretAccessKey: "test-secret-do-not-leak-7f3a9c" };
 
+/**
+ * Environment for a provider process (through the engine harness) that talks to a local endpoint:
+ * the test credentials, and no AWS_REGION from the caller's shell, so that the stack's aws:region
+ * is what decides.
+ */
+export function localProviderEnv(endpoint: string): NodeJS.ProcessEnv {
+    return {
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
+        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+        AWS_REGION: "",
+        NODE_NO_WARNINGS: "1",
+    };
+}
+
 export function targetKind(): "emulator" | "aws" {
     return process.env.COGNITO_TEST_TARGET === "aws" ? "aws" : "emulator";
 }
