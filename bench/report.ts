@@ -190,7 +190,7 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
     if (shares.length > 0) {
         const runs = result.providerShareMs?.full?.length ?? 1;
         out.push("");
-        out.push(`Provider-process CPU of the ${BUDGETS.previewPools}-pool previews (medians): ${shares.join("; ")}. The no-op provider is a dynamic provider whose check returns its inputs and whose diff reports no change (its \`__provider\` is ${result.noopProviderBytes ?? "?"} B against this provider's ${result.startup?.providerBytes.userPool ?? "?"} B, which tilts the difference slightly in this provider's favour); it previews the same stored inputs and outputs. The ${BUDGETS.previewPools}-pool previews run as ${runs} pair${runs === 1 ? "" : "s"}, this provider then the no-op, because the run-to-run spread of these process-CPU figures is as large as their difference.`);
+        out.push(`Provider-process CPU of the ${BUDGETS.previewPools}-pool previews (medians): ${shares.join("; ")}. The no-op provider is a dynamic provider whose check returns its inputs and whose diff reports no change (its \`__provider\` is ${result.noopProviderBytes ?? "?"} B against this provider's ${result.startup?.providerBytes.userPool ?? "?"} B, which tilts the difference slightly in this provider's favour); it previews the same stored inputs and outputs. The ${BUDGETS.previewPools}-pool previews run as ${runs} pair${runs === 1 ? "" : "s"} of this provider and the no-op (which goes first alternates), because the run-to-run spread of these process-CPU figures is as large as their difference.`);
     }
 
     if (result.startup) {

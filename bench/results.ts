@@ -132,8 +132,8 @@ export interface BenchResult {
     noopProviderBytes?: number;
     /**
      * The provider's own CPU in the largest preview, per kind of pool: for each pair of runs (this
-     * provider, then the no-op on the same state, interleaved), the first's process CPU minus the
-     * second's, ms.
+     * provider and the no-op on the same state, back to back), this provider's process CPU minus
+     * the no-op's, ms.
      */
     providerShareMs?: Partial<Record<PoolKind, number[]>>;
     /** `__provider` sizes when the stack is built from a checkout of this repository instead of an installed package. */

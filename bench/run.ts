@@ -168,7 +168,7 @@ async function main(): Promise<number> {
                 const largest = sizes[sizes.length - 1];
                 // The budget is a difference of two process-CPU figures of several seconds each, whose
                 // run-to-run spread (GC, scheduling on 2 cores) is as large as the difference itself:
-                // the largest size is run in several pairs, this provider then the no-op, and the
+                // the largest size is run in several pairs, this provider and the no-op, and the
                 // budget takes the median of the pairs' differences.
                 const repeats = quick ? 1 : 5;
                 const describe = (row: PreviewRow, size: number, kind: PoolKind, provider: string): void => {
@@ -187,11 +187,14 @@ async function main(): Promise<number> {
                     }
                     const ours: PreviewRow[] = [];
                     const noop: PreviewRow[] = [];
+                    const run = async (provider: PreviewRow["provider"], rows: PreviewRow[]): Promise<void> => {
+                        rows.push(await measurePreview(ctx, stored[kind], largest, provider));
+                        describe(rows[rows.length - 1], largest, kind, provider);
+                    };
                     for (let i = 0; i < repeats; i++) {
-                        ours.push(await measurePreview(ctx, stored[kind], largest, "UserPool"));
-                        describe(ours[ours.length - 1], largest, kind, "UserPool");
-                        noop.push(await measurePreview(ctx, stored[kind], largest, "no-op"));
-                        describe(noop[noop.length - 1], largest, kind, "no-op");
+                        // Alternate which goes first, so that neither always runs on a warmer machine.
+                        if (i % 2 === 0) await run("UserPool", ours).then(() => run("no-op", noop));
+                        else await run("no-op", noop).then(() => run("UserPool", ours));
                     }
                     result.preview.push(medianRow(ours), medianRow(noop));
                     result.providerShareMs = { ...result.providerShareMs, [kind]: ours.map((row, i) => row.cpuMs - noop[i].cpuMs) };
