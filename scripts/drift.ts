@@ -14,7 +14,7 @@
  * invalid, the pool does not exist, or the pool cannot be read.
  */
 import * as fs from "fs";
-import { cognitoClient, resolvedRegion } from "../provider/client";
+import { resolvedRegion } from "../provider/client";
 import { awsErrorMessage } from "../provider/shared/errors";
 import { isPlainObject } from "../provider/shared/schema";
 import { declaredFieldsOf } from "../provider/userPool/diff";
@@ -22,6 +22,7 @@ import { driftReport, formatDriftReport } from "../provider/userPool/drift";
 import { findMfaConfig, findUserPool } from "../provider/userPool/find";
 import { flattenUserPool } from "../provider/userPool/flatten";
 import { check } from "../provider/userPool/provider";
+import { runCommand, withCognitoClient } from "./command";
 
 const USAGE = "usage: npm run drift -- <pool-id> <inputs.json> [--json] [--declared-only] [--width N]";
 
@@ -78,8 +79,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const inputs = checked.inputs as Record<string, unknown>;
     const region = typeof inputs.region === "string" ? inputs.region : undefined;
-    const client = cognitoClient(region);
-    try {
+    return withCognitoClient(region, async (client) => {
         const pool = await findUserPool(client, options.poolId);
         if (!pool) {
             process.stderr.write(`user pool ${options.poolId} does not exist${region ? ` in ${region}` : ""}\n`);
@@ -106,20 +106,7 @@ async function main(argv: string[]): Promise<number> {
             process.stdout.write(`${formatDriftReport(rows, { width: options.width, declaredOnly: options.declaredOnly })}\n`);
         }
         return differing.length > 0 ? 1 : 0;
-    } catch (error) {
-        process.stderr.write(`${awsErrorMessage(error)}\n`);
-        return 2;
-    } finally {
-        client.destroy();
-    }
+    });
 }
 
-main(process.argv.slice(2)).then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (error: unknown) => {
-        process.stderr.write(`${awsErrorMessage(error)}\n`);
-        process.exitCode = 2;
-    },
-);
+runCommand(main);

@@ -15,12 +15,12 @@
  * with warnings, 2 when the pool does not exist or cannot be read.
  */
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { cognitoClient, resolvedRegion } from "../provider/client";
-import { awsErrorMessage } from "../provider/shared/errors";
+import { resolvedRegion } from "../provider/client";
 import { formatProgram, liveForAdoption, planAdoption, programInputsFor } from "../provider/userPool/adopt";
 import type { UserPoolInputs } from "../provider/userPool/expand";
 import { findMfaConfig, findUserPool } from "../provider/userPool/find";
 import { check } from "../provider/userPool/preview";
+import { runCommand, withCognitoClient } from "./command";
 
 const USAGE = "usage: npm run generate-program -- <pool-id> [--name <resource-name>] [--region <region>] [--json]";
 
@@ -96,8 +96,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${options}\n`);
         return 2;
     }
-    const client = cognitoClient(options.region);
-    try {
+    return withCognitoClient(options.region, async (client) => {
         const region = options.region ?? (await resolvedRegion());
         const command = ["npm run generate-program --", options.poolId, ...(options.name !== "users" ? ["--name", options.name] : []), ...(options.region ? ["--region", options.region] : [])].join(" ");
         const program = await generateProgram(client, options.poolId, { region, name: options.name, command });
@@ -108,22 +107,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(options.json ? `${JSON.stringify(program.inputs, null, 2)}\n` : program.source);
         for (const warning of program.warnings) process.stderr.write(`warning: ${warning}\n`);
         return program.warnings.length > 0 ? 1 : 0;
-    } catch (error) {
-        process.stderr.write(`${awsErrorMessage(error)}\n`);
-        return 2;
-    } finally {
-        client.destroy();
-    }
+    });
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            process.stderr.write(`${awsErrorMessage(error)}\n`);
-            process.exitCode = 2;
-        },
-    );
-}
+if (require.main === module) runCommand(main);
