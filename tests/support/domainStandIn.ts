@@ -12,7 +12,7 @@
  * a domain.
  */
 import * as http from "http";
-import type { AddressInfo, Socket } from "net";
+import { listenOnLoopback } from "./loopback";
 
 export interface DomainStandIn {
     endpoint: string;
@@ -44,7 +44,6 @@ export async function startDomainStandIn(upstream: string, options: { deletingPo
     /** Reads left before a deleted domain disappears. */
     const deleting = new Map<string, number>();
     const operations: string[] = [];
-    const sockets = new Set<Socket>();
 
     function answer(res: http.ServerResponse, status: number, body: Json, errorType?: string): void {
         const text = JSON.stringify(body);
@@ -164,19 +163,10 @@ export async function startDomainStandIn(upstream: string, options: { deletingPo
             upstreamRequest.end(body);
         });
     });
-    server.on("connection", (socket) => {
-        sockets.add(socket);
-        socket.on("close", () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
+    const listening = await listenOnLoopback(server);
     return {
-        endpoint: `http://127.0.0.1:${port}`,
+        endpoint: listening.endpoint,
         operations,
-        stop: () =>
-            new Promise<void>((resolve) => {
-                for (const socket of sockets) socket.destroy();
-                server.close(() => resolve());
-            }),
+        stop: listening.stop,
     };
 }

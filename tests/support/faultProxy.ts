@@ -5,7 +5,7 @@
  * Loopback only; every rule is bounded by a count, and the proxy stops with the test.
  */
 import * as http from "http";
-import type { AddressInfo, Socket } from "net";
+import { listenOnLoopback } from "./loopback";
 
 export type FaultAction =
     /** Answer with an AWS error of this type and message; the request never reaches the emulator. */
@@ -52,7 +52,6 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error("the fault proxy only forwards to loopback");
     const rules: Array<FaultRule & { seen: number; applied: number }> = [];
     const records: ProxyRecord[] = [];
-    const sockets = new Set<Socket>();
     let writeLimit: number | undefined;
     let windowStart = Date.now();
     let writesInWindow = 0;
@@ -141,24 +140,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
             else forward();
         });
     });
-    server.on("connection", (socket) => {
-        sockets.add(socket);
-        socket.on("close", () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
+    const listening = await listenOnLoopback(server);
     return {
-        endpoint: `http://127.0.0.1:${port}`,
+        endpoint: listening.endpoint,
         records,
         addRule: (rule) => rules.push({ ...rule, seen: 0, applied: 0 }),
         clearRules: () => rules.splice(0),
         setWriteRateLimit: (perSecond) => {
             writeLimit = perSecond;
         },
-        stop: () =>
-            new Promise<void>((resolve) => {
-                for (const socket of sockets) socket.destroy();
-                server.close(() => resolve());
-            }),
+        stop: listening.stop,
     };
 }
