@@ -13,20 +13,12 @@ import { check, create, deleteUserPool, diff, read } from "../../provider/userPo
 import { customStringAttribute, describedPool, hasNoStackTrace, POOL_ID, REGION, SERIALIZED_PROVIDER, standardSchemaAttributes } from "../mock/awsShapes";
 import { commandNames, FakeCognito } from "../mock/fakeCognito";
 import { useMockedCognito } from "../mock/mockedCognito";
+import { rejection } from "../support/rejection";
 
 type Props = Record<string, unknown>;
 
 function engineInputs(inputs: Props): Props {
     return { __provider: SERIALIZED_PROVIDER, ...inputs };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error("expected the call to fail, but it succeeded");
 }
 
 async function checked(inputs: Props): Promise<Props> {

@@ -335,6 +335,13 @@ export function urnType(urn: string): string {
     return segs[segs.length - 1];
 }
 
+/** Every resource request carries the URN and, as the engine sends them, its name and type. */
+function identify(request: { setUrn(urn: string): unknown; setName(name: string): unknown; setType(type: string): unknown }, urn: string): void {
+    request.setUrn(urn);
+    request.setName(urnName(urn));
+    request.setType(urnType(urn));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Child-process bookkeeping: no test may leave a plugin running.
 
@@ -669,9 +676,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
 
             async check(r: CheckRequestArgs): Promise<CheckResult> {
                 const m = new providerPb.CheckRequest();
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setOlds(toStruct(r.olds));
                 m.setNews(toStruct(r.news));
                 m.setRandomseed(r.randomSeed ?? crypto.randomBytes(32));
@@ -685,9 +690,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
             async diff(r: DiffRequestArgs): Promise<DiffResult> {
                 const m = new providerPb.DiffRequest();
                 m.setId(r.id);
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setOlds(toStruct(r.olds));
                 m.setNews(toStruct(r.news));
                 m.setOldInputs(toStruct(r.oldInputs));
@@ -708,9 +711,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
 
             async create(r: CreateRequestArgs): Promise<CreateResult> {
                 const m = new providerPb.CreateRequest();
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setProperties(toStruct(r.properties));
                 m.setTimeout(r.timeout ?? 0);
                 m.setPreview(r.preview ?? false);
@@ -721,9 +722,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
             async read(r: ReadRequestArgs): Promise<ReadResult> {
                 const m = new providerPb.ReadRequest();
                 m.setId(r.id);
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setProperties(toStruct(r.properties));
                 if (r.inputs) {
                     m.setInputs(toStruct(r.inputs));
@@ -740,9 +739,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
             async update(r: UpdateRequestArgs): Promise<UpdateResult> {
                 const m = new providerPb.UpdateRequest();
                 m.setId(r.id);
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setOlds(toStruct(r.olds));
                 m.setNews(toStruct(r.news));
                 m.setOldInputs(toStruct(r.oldInputs));
@@ -756,9 +753,7 @@ export async function startProviderHost(options: ProviderHostOptions): Promise<P
             async delete(r: DeleteRequestArgs): Promise<void> {
                 const m = new providerPb.DeleteRequest();
                 m.setId(r.id);
-                m.setUrn(r.urn);
-                m.setName(urnName(r.urn));
-                m.setType(urnType(r.urn));
+                identify(m, r.urn);
                 m.setProperties(toStruct(r.properties));
                 m.setOldInputs(toStruct(r.oldInputs));
                 m.setTimeout(r.timeout ?? 0);

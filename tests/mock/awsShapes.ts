@@ -15,6 +15,7 @@ import {
     ResourceNotFoundException,
     SchemaAttributeType,
     TooManyRequestsException,
+    UserPoolPolicyType,
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 
@@ -126,6 +127,21 @@ export function customStringAttribute(name: string, extra: Partial<SchemaAttribu
     return stringAttribute(`custom:${name}`, extra);
 }
 
+/** The policies AWS gives a pool created without any. */
+export function defaultPolicies(): UserPoolPolicyType {
+    return {
+        PasswordPolicy: {
+            MinimumLength: 8,
+            RequireUppercase: true,
+            RequireLowercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+            TemporaryPasswordValidityDays: 7,
+        },
+        SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] },
+    };
+}
+
 export const CREATED = new Date("2025-03-14T09:26:53.000Z");
 export const MODIFIED = new Date("2025-06-02T17:45:10.000Z");
 
@@ -139,17 +155,7 @@ export function describedPool(overrides: Record<string, unknown> = {}): UserPool
     const pool: Record<string, unknown> = {
         Id: POOL_ID,
         Name: "acme-users",
-        Policies: {
-            PasswordPolicy: {
-                MinimumLength: 8,
-                RequireUppercase: true,
-                RequireLowercase: true,
-                RequireNumbers: true,
-                RequireSymbols: true,
-                TemporaryPasswordValidityDays: 7,
-            },
-            SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] },
-        },
+        Policies: defaultPolicies(),
         DeletionProtection: "INACTIVE",
         LambdaConfig: {
             PreSignUp: lambdaArn("acme-pre-signup"),

@@ -31,7 +31,7 @@ import {
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AwsClientStub } from "aws-sdk-client-mock";
-import { ACCOUNT, errors, LEGACY_VERIFICATION_MEMBERS, standardSchemaAttributes, UPDATE_MEMBERS } from "./awsShapes";
+import { ACCOUNT, defaultPolicies, errors, LEGACY_VERIFICATION_MEMBERS, standardSchemaAttributes, UPDATE_MEMBERS } from "./awsShapes";
 
 type Pool = Record<string, unknown> & UserPoolType;
 
@@ -115,17 +115,7 @@ export class FakeCognito {
             CreationDate: now,
             LastModifiedDate: now,
             EstimatedNumberOfUsers: 0,
-            Policies: {
-                PasswordPolicy: {
-                    MinimumLength: 8,
-                    RequireUppercase: true,
-                    RequireLowercase: true,
-                    RequireNumbers: true,
-                    RequireSymbols: true,
-                    TemporaryPasswordValidityDays: 7,
-                },
-                SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] },
-            },
+            Policies: defaultPolicies(),
             DeletionProtection: "INACTIVE",
             LambdaConfig: {},
             SchemaAttributes: standardSchemaAttributes(),

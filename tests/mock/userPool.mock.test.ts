@@ -36,6 +36,7 @@ import {
 } from "./awsShapes";
 import { commandNames, FakeCognito } from "./fakeCognito";
 import { useMockedCognito } from "./mockedCognito";
+import { rejection } from "../support/rejection";
 
 type Props = Record<string, unknown>;
 
@@ -79,15 +80,6 @@ const STRONG_PASSWORDS = {
     },
     signInPolicy: { allowedFirstAuthFactors: ["PASSWORD"] },
 };
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as Error & Record<string, unknown>;
-    }
-    throw new Error("expected the call to fail, but it succeeded");
-}
 
 function onlyInput<T>(calls: { args: [{ input: T }] }[]): T {
     expect(calls, "number of calls of this command").to.have.length(1);

@@ -23,6 +23,7 @@ import {
     REGION,
     SERIALIZED_PROVIDER,
 } from "./awsShapes";
+import { rejection } from "../support/rejection";
 
 type Props = Record<string, unknown>;
 
@@ -65,15 +66,6 @@ function storedState(declared: Props): Props {
         arn: POOL_ARN,
         domain: "acme-auth",
     };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as Error;
-    }
-    throw new Error("expected the call to fail, but it succeeded");
 }
 
 describe("UserPool provider: what reaches the wire through the real SDK serializer", function () {

@@ -30,6 +30,7 @@ import { check, create, deleteUserPoolDomain, diff, read, update } from "../../p
 import { ACCOUNT, errors, hasNoStackTrace, REGION, SERIALIZED_PROVIDER } from "./awsShapes";
 import { commandNames, FakeCognito } from "./fakeCognito";
 import { useMockedCognito } from "./mockedCognito";
+import { rejection } from "../support/rejection";
 
 type Props = Record<string, unknown>;
 
@@ -170,15 +171,6 @@ function inputs(props: Props): Props {
 /** What the host passes as olds: the outputs of the last operation, with `__provider`. */
 function stored(outs: Props | undefined): Props {
     return { ...(outs ?? {}), __provider: SERIALIZED_PROVIDER };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as Error & Record<string, unknown>;
-    }
-    throw new Error("expected the call to fail, but it succeeded");
 }
 
 function requestsOf<T>(calls: { args: [{ input: T }] }[]): T[] {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { FakeClock, formatElapsed, waitFor, WaitError } from "../../provider/shared/wait";
+import { rejection } from "../support/rejection";
 
 /** A resource whose successive reads return `states` (the last one repeats), with a read counter. */
 function scripted<T>(states: T[]) {
@@ -10,15 +11,6 @@ function scripted<T>(states: T[]) {
         },
         describe: async () => states[Math.min(reads++, states.length - 1)],
     };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WaitError<unknown>> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as WaitError<unknown>;
-    }
-    throw new Error("expected the wait to fail, but it succeeded");
 }
 
 const MINUTE = 60_000;
@@ -45,7 +37,7 @@ describe("waitFor (polling with backoff, deadline and progress lines)", () => {
     it("fails at the deadline with the last status, never sleeping past it, after one last read at the deadline", async () => {
         const clock = new FakeClock();
         const resource = scripted(["CREATING"]);
-        const error = await rejection(
+        const error = await rejection<WaitError<unknown>>(
             waitFor({ ...resource, isDone: (s) => s === "ACTIVE", deadlineMs: 45_000, describeStatus: (s) => s, subject: "domain auth.example.com", clock, log: () => undefined }),
         );
         expect(error).to.be.instanceOf(WaitError);
@@ -70,7 +62,7 @@ describe("waitFor (polling with backoff, deadline and progress lines)", () => {
     it("stops at once on a failed state, without waiting for the deadline", async () => {
         const clock = new FakeClock();
         const resource = scripted(["CREATING", "CREATING", "FAILED"]);
-        const error = await rejection(
+        const error = await rejection<WaitError<unknown>>(
             waitFor({
                 ...resource,
                 isDone: (s) => s === "ACTIVE",
@@ -91,7 +83,7 @@ describe("waitFor (polling with backoff, deadline and progress lines)", () => {
     it("passes on an error of the read itself unchanged", async () => {
         const clock = new FakeClock();
         const boom = new Error("AccessDeniedException: not allowed");
-        const error = await rejection(
+        const error = await rejection<WaitError<unknown>>(
             waitFor({ describe: async () => Promise.reject(boom), isDone: () => true, deadlineMs: MINUTE, describeStatus: String, subject: "d", clock }),
         );
         expect(error).to.equal(boom);
