@@ -11,7 +11,10 @@
  *  - CreateUserPool cannot use software-token MFA, so ON/OPTIONAL needs SMS there, lines 63-69;
  *  - UpdateUserPool cannot turn MFA ON on an existing pool, SetUserPoolMfaConfig can, lines 63-66;
  *  - SetUserPoolMfaConfig with ON/OPTIONAL needs a factor; OFF with SMS factor fails, lines 67-71;
- *  - DeleteUserPool fails with deletion protection ACTIVE or with a domain, lines 79-82.
+ *  - DeleteUserPool fails with deletion protection ACTIVE or with a domain, lines 79-82;
+ *  - CreateUserPool and AddCustomAttributes put custom: before whatever custom attribute name they
+ *    are sent, even one that already starts with it (`custom:x` becomes `custom:custom:x`, as
+ *    public reports of AWS and cognito-local both show), and refuse names over 20 characters, line 59.
  *
  * Every response is a fresh deep copy (Dates stay Dates), as separate SDK calls would give.
  */
@@ -146,6 +149,7 @@ export class FakeCognito {
         }
         for (const attribute of input.Schema ?? []) {
             const name = attribute.Name as string;
+            checkAttributeName(name);
             const standard = (pool.SchemaAttributes ?? []).findIndex((a) => a.Name === name);
             if (standard >= 0) {
                 pool.SchemaAttributes![standard] = { ...pool.SchemaAttributes![standard], ...copy(attribute) };
@@ -229,9 +233,11 @@ export class FakeCognito {
         const attributes = stored.pool.SchemaAttributes ?? [];
         for (const attribute of input.CustomAttributes ?? []) {
             if (!attribute.AttributeDataType) throw errors.invalidParameter("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.");
-            const name = `custom:${String(attribute.Name).replace(/^custom:/, "")}`;
-            if (attributes.some((a) => a.Name === name)) throw errors.invalidParameter(`Existing attribute already has name ${name}.`);
-            attributes.push(customAttribute(attribute));
+            checkAttributeName(String(attribute.Name));
+            const added = customAttribute(attribute);
+            const name = added.Name as string;
+            if (attributes.some((a) => a.Name === name)) throw errors.invalidParameter(`${name}: Existing attribute already has name ${name}.`);
+            attributes.push(added);
         }
         stored.pool.SchemaAttributes = attributes;
         return { $metadata: META };
@@ -246,9 +252,19 @@ export class FakeCognito {
     }
 }
 
-/** A custom attribute as AWS stores it: custom: prefix and default constraints (cognito-behaviour.md lines 53-55). */
+/** The name length limit of SchemaAttributeType (cognito-behaviour.md line 59). */
+function checkAttributeName(name: string): void {
+    if (name.length < 1 || name.length > 20) {
+        throw errors.invalidParameter(`1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length between 1 and 20`);
+    }
+}
+
+/**
+ * A custom attribute as AWS stores it: custom: put before the name as sent, whatever it is (so
+ * `custom:x` sent becomes `custom:custom:x`), and default constraints (cognito-behaviour.md lines 53-55).
+ */
 function customAttribute(attribute: NonNullable<CreateUserPoolRequest["Schema"]>[number]): NonNullable<UserPoolType["SchemaAttributes"]>[number] {
-    const name = String(attribute.Name).replace(/^custom:/, "");
+    const name = String(attribute.Name);
     return {
         Name: attribute.DeveloperOnlyAttribute ? `dev:custom:${name}` : `custom:${name}`,
         AttributeDataType: attribute.AttributeDataType,
