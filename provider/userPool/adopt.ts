@@ -14,7 +14,7 @@ import { DriftRow, driftedFields, driftReport } from "./drift";
 import type { UserPoolInputs } from "./expand";
 import { flattenUserPool, UserPoolState } from "./flatten";
 import { aliasFields, inputFields, providerOnlyFields } from "./model";
-import { bareName, isCustom } from "./schemaAttributes";
+import { declarableName, isCustom } from "./schemaAttributes";
 
 /**
  * The pool as the provider's outputs would show it if a program had declared nothing: the "old"
@@ -114,16 +114,18 @@ function numeric(constraints: unknown): unknown {
 }
 
 /**
- * Schema attributes to declare: every custom attribute as the pool has it (named as a program
- * names it, without the custom: and dev: prefixes), and the standard attributes whose settings
- * are not AWS's defaults (required, or immutable), with only those settings. Other standard
- * attributes are left undeclared: AWS lists them for every pool and undeclared ones never diff.
+ * Schema attributes to declare: every custom attribute as the pool has it, named as a program
+ * names it (without the custom: and dev: prefixes, unless dropping custom: would name another
+ * attribute: a doubled `custom:custom:tenant` is declared as it is), and the standard attributes
+ * whose settings are not AWS's defaults (required, or immutable), with only those settings. Other
+ * standard attributes are left undeclared: AWS lists them for every pool and undeclared ones
+ * never diff.
  */
 export function schemaDeclarations(liveAttributes: unknown): PlainObject[] {
     const declarations: PlainObject[] = [];
     for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
         if (!isPlainObject(attribute) || typeof attribute.name !== "string") continue;
-        const name = bareName(attribute.name);
+        const name = declarableName(attribute.name);
         const declaration: PlainObject = { name, attributeDataType: attribute.attributeDataType };
         if (!isCustom(name)) {
             if (name === "sub" || (attribute.required !== true && attribute.mutable !== false)) continue;

@@ -7,7 +7,7 @@
 import { canonical, isPlainObject, stableStringify } from "../shared/schema";
 import type { UserPoolInputs } from "./expand";
 import { aliasFields, fieldSchema, immutableFields, inputFields, userPoolSchema } from "./model";
-import { bareName, isCustom, schemaChanges } from "./schemaAttributes";
+import { attributeKey, isCustom, liveAttributesByKey, schemaChanges } from "./schemaAttributes";
 import { canonicalInputs } from "./validate";
 
 export type DriftStatus = "same" | "differs" | "not declared";
@@ -37,19 +37,18 @@ function attributeName(attribute: unknown): string | undefined {
     return isPlainObject(attribute) && typeof attribute.name === "string" ? attribute.name : undefined;
 }
 
-/** Rows for the schema: one per declared attribute, and one per live custom attribute not declared. */
+/**
+ * Rows for the schema: one per declared attribute (named as declared), and one per live custom
+ * attribute not declared (named as AWS names it, so `custom:custom:tenant` shows as it is).
+ */
 function schemaRows(declared: unknown, liveAttributes: unknown): DriftRow[] {
-    const live = new Map<string, unknown>();
-    for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
-        const name = attributeName(attribute);
-        if (name !== undefined) live.set(bareName(name), attribute);
-    }
+    const live = liveAttributesByKey(liveAttributes);
     const rows: DriftRow[] = [];
-    const declaredNames = new Set<string>();
+    const declaredKeys = new Set<string>();
     for (const attribute of Array.isArray(declared) ? declared : []) {
         const name = attributeName(attribute) ?? "(unnamed)";
-        declaredNames.add(bareName(name));
-        const current = live.get(bareName(name));
+        declaredKeys.add(attributeKey(name));
+        const current = live.get(attributeKey(name));
         // The same comparison diff makes: absent -> added in place; different -> replaces the pool.
         const changes = schemaChanges([attribute], undefined, liveAttributes);
         const differs = changes.added.length > 0 || changes.changed.length > 0;
@@ -61,9 +60,9 @@ function schemaRows(declared: unknown, liveAttributes: unknown): DriftRow[] {
             ...(differs ? { replaces: changes.changed.length > 0, details: leafDifferences(attribute, current, true) } : {}),
         });
     }
-    for (const [name, attribute] of live) {
-        if (declaredNames.has(name) || !isCustom(name)) continue;
-        rows.push({ field: `schema[${attributeName(attribute) ?? name}]`, declared: undefined, live: attribute, status: "not declared" });
+    for (const [key, attribute] of live) {
+        if (declaredKeys.has(key) || !isCustom(key)) continue;
+        rows.push({ field: `schema[${attributeName(attribute) ?? key}]`, declared: undefined, live: attribute, status: "not declared" });
     }
     return rows;
 }

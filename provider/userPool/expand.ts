@@ -18,6 +18,7 @@ import {
     updatableFields,
     userPoolSchema,
 } from "./model";
+import { requestName } from "./schemaAttributes";
 
 export type UserPoolInputs = Record<string, unknown>;
 
@@ -27,10 +28,17 @@ export function expandField(field: string, value: unknown): unknown {
     return toAws(userPoolSchema, node, withNestedDefaults(userPoolSchema, node, value));
 }
 
+/**
+ * Schema entries for CreateUserPool and AddCustomAttributes, named as AWS must be sent them:
+ * without the custom: prefix, which AWS adds (sent, it would make `custom:custom:NAME`).
+ */
 export function expandSchemaAttributes(attributes: unknown): SchemaAttributeType[] {
     const items = fieldSchema("schema").items;
     if (!Array.isArray(attributes) || !items) return [];
-    return attributes.map((a) => toAws(userPoolSchema, items, a) as SchemaAttributeType);
+    return attributes.map((a) => {
+        const attribute = toAws(userPoolSchema, items, a) as SchemaAttributeType;
+        return typeof attribute.Name === "string" ? { ...attribute, Name: requestName(attribute.Name) } : attribute;
+    });
 }
 
 function hasSmsFactor(inputs: UserPoolInputs): boolean {

@@ -404,7 +404,7 @@ export interface InviteMessageTemplate {
  */
 export interface SchemaAttribute {
     /**
-     * Attribute name, 1 to 20 characters without spaces. Give custom attributes without a prefix: AWS stores them as custom:NAME (dev:NAME when developer-only). Use the standard name, such as email or birthdate, to configure a standard attribute.
+     * Attribute name, 1 to 20 characters without spaces, not counting a custom: prefix. The custom: prefix of a custom attribute is optional: tenant and custom:tenant are the same attribute, which AWS stores as custom:tenant (the provider sends tenant, because AWS adds the prefix itself). A name that starts with custom:custom: is taken as written: it names the doubled attribute (custom:custom:tenant) that a tool sending the prefix to AWS created, and only that. Use the standard name, such as email or birthdate, to configure a standard attribute.
      */
     name: string;
     /**

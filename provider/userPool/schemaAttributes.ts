@@ -31,18 +31,66 @@ export const standardAttributes = new Set([
     "zoneinfo",
 ]);
 
-/** `dev:custom:tenant`, `custom:tenant` and `tenant` all name the attribute `tenant`. */
-export function bareName(name: string): string {
-    const withoutDev = name.startsWith("dev:") ? name.slice(4) : name;
-    return withoutDev.startsWith("custom:") ? withoutDev.slice(7) : withoutDev;
+const CUSTOM = "custom:";
+const DEV = "dev:";
+
+/**
+ * The attribute a name stands for, as DescribeUserPool names it (without the `dev:` of
+ * developer-only attributes, which is a setting of the attribute, not part of its identity).
+ * A program may leave out the `custom:` prefix, so `tenant` and `custom:tenant` are one
+ * attribute, `custom:tenant`. A name that already starts with `custom:` is taken as written:
+ * `custom:custom:tenant` is the distinct attribute a tool that sent `custom:tenant` to AWS made
+ * (AWS adds the prefix to whatever it is sent), and a pool that has it can only be matched
+ * against that exact name. Live names and declared names go through this same function.
+ */
+export function attributeKey(name: string): string {
+    const withoutDev = name.startsWith(DEV) ? name.slice(DEV.length) : name;
+    if (withoutDev.startsWith(CUSTOM) || standardAttributes.has(withoutDev)) return withoutDev;
+    return `${CUSTOM}${withoutDev}`;
 }
 
 export function isCustom(name: string): boolean {
-    return !standardAttributes.has(bareName(name));
+    return attributeKey(name).startsWith(CUSTOM);
+}
+
+/**
+ * The name CreateUserPool and AddCustomAttributes must be sent: AWS prefixes `custom:` to every
+ * custom attribute name it is given, so sending `custom:tenant` would create
+ * `custom:custom:tenant`, an attribute that can never be removed.
+ */
+export function requestName(name: string): string {
+    const key = attributeKey(name);
+    return key.startsWith(CUSTOM) ? key.slice(CUSTOM.length) : key;
+}
+
+/**
+ * The shortest name a program can declare for a live attribute: the live name without `custom:`
+ * (and `dev:`), unless dropping the prefix would name another attribute (`custom:custom:tenant`,
+ * or a custom attribute spelled like a standard one), in which case the live name as it is.
+ */
+export function declarableName(liveName: string): string {
+    const key = attributeKey(liveName);
+    const short = requestName(key);
+    return attributeKey(short) === key ? short : key;
 }
 
 function attributeName(attribute: unknown): string | undefined {
-    return isPlainObject(attribute) && typeof attribute.name === "string" ? bareName(attribute.name) : undefined;
+    return isPlainObject(attribute) && typeof attribute.name === "string" ? attribute.name : undefined;
+}
+
+function attributeKeyOf(attribute: unknown): string | undefined {
+    const name = attributeName(attribute);
+    return name === undefined ? undefined : attributeKey(name);
+}
+
+/** Live attributes by attributeKey. */
+export function liveAttributesByKey(liveAttributes: unknown): Map<string, unknown> {
+    const live = new Map<string, unknown>();
+    for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
+        const key = attributeKeyOf(attribute);
+        if (key !== undefined) live.set(key, attribute);
+    }
+    return live;
 }
 
 /** Every member the program declared must hold live; members it left out are AWS's to fill. */
@@ -72,30 +120,28 @@ export interface SchemaChanges {
 /**
  * `declared`: the schema input of the new program; `previouslyDeclared`: the schema the last
  * program declared; `liveAttributes`: every attribute as DescribeUserPool reports it (flattened).
+ * Attributes are matched by attributeKey; the lists name them as the programs wrote them.
  */
 export function schemaChanges(declared: unknown, previouslyDeclared: unknown, liveAttributes: unknown): SchemaChanges {
     const changes: SchemaChanges = { added: [], changed: [], removed: [], unknown: [] };
-    const live = new Map<string, unknown>();
-    for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
-        const name = attributeName(attribute);
-        if (name !== undefined) live.set(name, attribute);
-    }
-    const declaredNames = new Set<string>();
+    const live = liveAttributesByKey(liveAttributes);
+    const declaredKeys = new Set<string>();
     for (const attribute of Array.isArray(declared) ? declared : []) {
         const name = attributeName(attribute);
         if (name === undefined || containsUnknown(attribute)) {
-            changes.unknown.push(name ?? "(unknown name)");
+            changes.unknown.push(name !== undefined && !containsUnknown(name) ? name : "(unknown name)");
             continue;
         }
-        declaredNames.add(name);
-        const current = live.get(name);
+        const key = attributeKey(name);
+        declaredKeys.add(key);
+        const current = live.get(key);
         if (current === undefined) changes.added.push(attribute as PlainObject);
         else if (!declaredMembersMatch(attribute, current)) changes.changed.push(name);
     }
     if (changes.unknown.length === 0) {
         for (const attribute of Array.isArray(previouslyDeclared) ? previouslyDeclared : []) {
             const name = attributeName(attribute);
-            if (name !== undefined && !declaredNames.has(name)) changes.removed.push(name);
+            if (name !== undefined && !declaredKeys.has(attributeKey(name))) changes.removed.push(name);
         }
     }
     return changes;
@@ -104,14 +150,10 @@ export function schemaChanges(declared: unknown, previouslyDeclared: unknown, li
 /** The declared attributes as the pool now has them, named as the program names them. */
 export function declaredAttributesAsLive(declared: unknown, liveAttributes: unknown): unknown[] | undefined {
     if (!Array.isArray(declared)) return undefined;
-    const live = new Map<string, unknown>();
-    for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
-        const name = attributeName(attribute);
-        if (name !== undefined) live.set(name, attribute);
-    }
+    const live = liveAttributesByKey(liveAttributes);
     return declared.map((attribute) => {
-        const name = attributeName(attribute);
-        const current = name === undefined ? undefined : live.get(name);
+        const key = attributeKeyOf(attribute);
+        const current = key === undefined ? undefined : live.get(key);
         return isPlainObject(current) && isPlainObject(attribute) ? { ...current, name: attribute.name } : attribute;
     });
 }

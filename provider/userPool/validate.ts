@@ -11,11 +11,22 @@ import { CheckFailure, validateAgainstSchema } from "../shared/validate";
 const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolInputs } from "./expand";
 import { aliasFields, fieldSchema, userPoolSchema } from "./model";
-import { customAttributeCount } from "./schemaAttributes";
+import { attributeKey, customAttributeCount, isCustom, requestName, standardAttributes } from "./schemaAttributes";
 
 const MAX_CUSTOM_ATTRIBUTES = 50;
+/** AWS limits the name it is sent (without the custom: prefix it adds) to 1..20 characters. */
+const MAX_ATTRIBUTE_NAME = 20;
 
 type Rule = (inputs: UserPoolInputs) => CheckFailure[];
+
+/** The schema entries whose name is known now (preview-time unknowns are checked at `pulumi up`). */
+function knownAttributeNames(inputs: UserPoolInputs): { name: string; index: number }[] {
+    if (!Array.isArray(inputs.schema)) return [];
+    return inputs.schema.flatMap((attribute, index) => {
+        const name = isPlainObject(attribute) ? attribute.name : undefined;
+        return typeof name === "string" && !isUnknown(name) ? [{ name, index }] : [];
+    });
+}
 
 function known(value: unknown): boolean {
     return value !== undefined && !containsUnknown(value);
@@ -123,16 +134,41 @@ const rules: Rule[] = [
         if (count <= MAX_CUSTOM_ATTRIBUTES) return [];
         return [{ property: "schema", reason: `schema declares ${count} custom attributes; AWS allows at most ${MAX_CUSTOM_ATTRIBUTES} per pool` }];
     },
-    function uniqueAttributeNames(inputs) {
-        if (!Array.isArray(inputs.schema)) return [];
-        const seen = new Set<string>();
-        const failures: CheckFailure[] = [];
-        inputs.schema.forEach((attribute, index) => {
-            const name = isPlainObject(attribute) ? attribute.name : undefined;
-            if (typeof name !== "string" || isUnknown(name)) return;
-            if (seen.has(name)) failures.push({ property: `schema[${index}].name`, reason: `schema attribute "${name}" is declared more than once` });
-            seen.add(name);
+    function attributeNames(inputs) {
+        return knownAttributeNames(inputs).flatMap(({ name, index }) => {
+            const property = `schema[${index}].name`;
+            const sent = requestName(name);
+            if (isCustom(name) && standardAttributes.has(sent)) {
+                return [{
+                    property,
+                    reason: `schema attribute "${name}" cannot be created: AWS adds the custom: prefix itself and takes the name ${sent} as the standard attribute ${sent}. Declare "${sent}" to set the standard attribute, or give the custom attribute another name`,
+                }];
+            }
+            if (sent.length >= 1 && sent.length <= MAX_ATTRIBUTE_NAME) return [];
+            const prefix = sent === name ? "" : ` without its ${name.slice(0, name.length - sent.length)} prefix`;
+            return [{
+                property,
+                reason: `${property} is ${sent.length} characters long${prefix}; AWS allows attribute names of 1 to ${MAX_ATTRIBUTE_NAME} characters, not counting the custom: prefix`,
+            }];
         });
+    },
+    function uniqueAttributeNames(inputs) {
+        // `tenant` and `custom:tenant` are one attribute, so two entries would be two definitions
+        // of it with nothing to say which one the program means.
+        const first = new Map<string, { name: string; index: number }>();
+        const failures: CheckFailure[] = [];
+        for (const { name, index } of knownAttributeNames(inputs)) {
+            const key = attributeKey(name);
+            const earlier = first.get(key);
+            if (earlier === undefined) {
+                first.set(key, { name, index });
+                continue;
+            }
+            const spelling = earlier.name === name
+                ? `schema[${earlier.index}] has the same name`
+                : `schema[${earlier.index}] "${earlier.name}" and schema[${index}] "${name}" name the same attribute, ${key} (the custom: prefix is optional)`;
+            failures.push({ property: `schema[${index}].name`, reason: `schema attribute "${name}" is declared more than once: ${spelling}; keep one entry per attribute` });
+        }
         return failures;
     },
     function addOnsNeedPlus(inputs) {

@@ -3,7 +3,7 @@
  * exact calls, the refusals that must leave the pool untouched, convergence through the normal
  * full-state update, and what happens to adoptUserPoolId after creation.
  */
-import { CognitoIdentityProviderClient, UpdateUserPoolCommand, UpdateUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { AddCustomAttributesCommand, CognitoIdentityProviderClient, UpdateUserPoolCommand, UpdateUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { liveForAdoption, planAdoption, programInputsFor } from "../../provider/userPool/adopt";
@@ -222,5 +222,49 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
         const adoption = planAdoption(POOL_ID, liveForAdoption(pool, REGION), declared, REGION);
         expect(adoption.blocker).to.equal(undefined);
         expect(adoption.differingFields).to.deep.equal([]);
+    });
+
+    describe("a pool that already has a doubled custom:custom:tenant (made by a tool that sent the prefix)", function () {
+        const doubledPool = () =>
+            deletablePool({ SchemaAttributes: [...standardSchemaAttributes(), customStringAttribute("custom:tenant", { StringAttributeConstraints: { MinLength: "0", MaxLength: "64" } })] });
+
+        it("the generated program declares it under its real name, and adopting that program changes nothing", async function () {
+            fake.seed(doubledPool(), REGION);
+            const inputs = programInputsFor(fake.current(POOL_ID), REGION);
+            expect(inputs.schema).to.deep.equal([
+                { name: "custom:custom:tenant", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: 0, maxLength: 64 } },
+            ]);
+            const before = fake.current(POOL_ID);
+            const adopted = await create(engineInputs(await checked(inputs)));
+            expect(adopted.id).to.equal(POOL_ID);
+            expect(commandNames(cognito)).to.deep.equal(["DescribeUserPool"]);
+            expect(fake.current(POOL_ID)).to.deep.equal(before);
+            expect(await diff(POOL_ID, adopted.outs as Props, engineInputs(inputs))).to.deep.include({ changes: false, replaces: [] });
+        });
+
+        it("a program declaring custom:tenant is not matched against it: adoption adds custom:tenant beside it, sent as tenant", async function () {
+            fake.seed(doubledPool(), REGION);
+            const inputs = await checked({ adoptUserPoolId: POOL_ID, poolName: "acme-users", schema: [{ name: "custom:tenant", attributeDataType: "String" }] });
+            const rows = driftReport(inputs, liveForAdoption(fake.current(POOL_ID), REGION)).filter((r) => r.field.startsWith("schema["));
+            expect(rows.map((r) => `${r.field} ${r.status}`)).to.deep.equal(["schema[custom:tenant] differs", "schema[custom:custom:tenant] not declared"]);
+
+            const adopted = await create(engineInputs(inputs));
+
+            const add = cognito.commandCalls(AddCustomAttributesCommand);
+            expect(add.map((call) => call.args[0].input.CustomAttributes?.map((a) => a.Name))).to.deep.equal([["tenant"]]);
+            const names = (fake.current(POOL_ID).SchemaAttributes ?? []).map((a) => a.Name);
+            expect(names).to.include.members(["custom:tenant", "custom:custom:tenant"]).and.not.include("custom:custom:custom:tenant");
+            expect(await diff(POOL_ID, adopted.outs as Props, engineInputs(inputs))).to.deep.include({ changes: false, replaces: [] });
+            const refreshed = await read(POOL_ID, adopted.outs as Props);
+            expect(await diff(POOL_ID, refreshed.props as Props, engineInputs(inputs))).to.deep.include({ changes: false, replaces: [] });
+        });
+
+        it("declared verbatim with another definition, adoption refuses, naming custom:custom:tenant", async function () {
+            fake.seed(doubledPool(), REGION);
+            const inputs = await checked({ adoptUserPoolId: POOL_ID, poolName: "acme-users", schema: [{ name: "custom:custom:tenant", attributeDataType: "Number" }] });
+            const error = await rejection(create(engineInputs(inputs)));
+            expect(error.message).to.match(/schema\[custom:custom:tenant\]: the pool has \{.*"attributeDataType":"String".*\}, the program declares \{.*"attributeDataType":"Number".*\}/);
+            expect(commandNames(cognito)).to.deep.equal(["DescribeUserPool"]);
+        });
     });
 });

@@ -482,6 +482,42 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
             expect((result.outs?.schemaAttributes as Props[]).map((a) => a.name)).to.include("custom:plan");
         });
 
+        // doc L53: AWS names custom attributes custom:NAME, adding the prefix to whatever name it
+        // is sent; doc L44: an attribute created under a wrong name can never be removed.
+        it("creates a custom attribute declared as custom:tenant by sending tenant, so the pool gets custom:tenant and no diff remains", async function () {
+            const inputs = programInputs({ poolName: "acme-users", schema: [{ name: "custom:tenant", attributeDataType: "String" }] });
+
+            const created = await create(inputs);
+
+            const request = onlyInput(cognito.commandCalls(CreateUserPoolCommand));
+            expect((request.Schema ?? []).map((a) => a.Name)).to.deep.equal(["tenant"]);
+            const names = (fake.current(created.id).SchemaAttributes ?? []).map((a) => a.Name);
+            expect(names).to.include("custom:tenant").and.not.include("custom:custom:tenant");
+            expect(await diff(created.id, created.outs as Props, inputs)).to.deep.include({ changes: false, replaces: [] });
+            const refreshed = await read(created.id, created.outs as Props);
+            expect(await diff(created.id, refreshed.props as Props, inputs)).to.deep.include({ changes: false, replaces: [] });
+
+            // The next attribute, also with the prefix, goes to AddCustomAttributes without it.
+            const more = programInputs({
+                poolName: "acme-users",
+                schema: [{ name: "custom:tenant", attributeDataType: "String" }, { name: "custom:plan", attributeDataType: "String" }],
+            });
+            const updated = await update(created.id, refreshed.props as Props, more);
+            expect(onlyInput(cognito.commandCalls(AddCustomAttributesCommand)).CustomAttributes?.map((a) => a.Name)).to.deep.equal(["plan"]);
+            expect((fake.current(created.id).SchemaAttributes ?? []).map((a) => a.Name)).to.include("custom:plan").and.not.include("custom:custom:plan");
+            expect(await diff(created.id, updated.outs as Props, more)).to.deep.include({ changes: false, replaces: [] });
+        });
+
+        it("(fake self-check) AddCustomAttributes with custom:tenant makes custom:custom:tenant, and refuses it a second time", async function () {
+            fake.seed(describedPool(), REGION);
+            const client = new CognitoIdentityProviderClient({ region: REGION });
+            const add = () => client.send(new AddCustomAttributesCommand({ UserPoolId: POOL_ID, CustomAttributes: [{ Name: "custom:tenant", AttributeDataType: "String" }] }));
+            await add();
+            expect((fake.current(POOL_ID).SchemaAttributes ?? []).map((a) => a.Name)).to.include("custom:custom:tenant");
+            expect((await rejection(add())).message).to.equal("custom:custom:tenant: Existing attribute already has name custom:custom:tenant.");
+            client.destroy();
+        });
+
         // doc L42-44: existing schema attributes can never change.
         it("replaces on a changed type of an existing attribute", async function () {
             const olds = storedState({ poolName: "acme-users", schema: [{ name: "tenant", attributeDataType: "String" }] });

@@ -114,6 +114,52 @@ describe("UserPool validation (check)", () => {
         expect(properties({ poolName: "p", schema: [{ name: "a".repeat(21), attributeDataType: "String" }] })).to.deep.equal(["schema[0].name"]);
     });
 
+    it("does not count a custom: prefix against the 20 characters", () => {
+        expect(validateUserPool({ poolName: "p", schema: [{ name: `custom:${"a".repeat(20)}`, attributeDataType: "String" }] })).to.deep.equal([]);
+        const failures = validateUserPool({ poolName: "p", schema: [{ name: `custom:${"a".repeat(21)}`, attributeDataType: "String" }] });
+        expect(failures.map((f) => f.property)).to.deep.equal(["schema[0].name"]);
+        expect(failures[0].reason).to.include("21 characters long without its custom: prefix").and.include("1 to 20");
+        expect(properties({ poolName: "p", schema: [{ name: "custom:", attributeDataType: "String" }] })).to.deep.equal(["schema[0].name"]);
+    });
+
+    it("refuses tenant and custom:tenant together: one attribute declared twice, named by path and rule", () => {
+        const failures = validateUserPool({
+            poolName: "p",
+            schema: [{ name: "tenant", attributeDataType: "String" }, { name: "plan", attributeDataType: "Number" }, { name: "custom:tenant", attributeDataType: "String" }],
+        });
+        expect(failures).to.have.length(1);
+        expect(failures[0].property).to.equal("schema[2].name");
+        expect(failures[0].reason).to.include('schema attribute "custom:tenant" is declared more than once');
+        expect(failures[0].reason).to.include('schema[0] "tenant" and schema[2] "custom:tenant" name the same attribute, custom:tenant');
+        expect(properties({ poolName: "p", schema: [{ name: "custom:plan", attributeDataType: "String" }, { name: "plan", attributeDataType: "String" }] }))
+            .to.deep.equal(["schema[1].name"]);
+        expect(reasons({ poolName: "p", schema: [{ name: "tenant", attributeDataType: "String" }, { name: "tenant", attributeDataType: "Number" }] }))
+            .to.equal('schema[1].name: schema attribute "tenant" is declared more than once: schema[0] has the same name; keep one entry per attribute');
+        expect(properties({ poolName: "p", schema: [{ name: "dev:custom:secret", attributeDataType: "String" }, { name: "secret", attributeDataType: "String" }] }))
+            .to.deep.equal(["schema[1].name"]);
+    });
+
+    it("accepts custom:tenant beside a doubled custom:custom:tenant: they are two attributes", () => {
+        expect(validateUserPool({
+            poolName: "p",
+            schema: [{ name: "custom:tenant", attributeDataType: "String" }, { name: "custom:custom:tenant", attributeDataType: "String" }],
+        })).to.deep.equal([]);
+    });
+
+    it("refuses custom: before a standard attribute's name, which AWS would take as the standard attribute", () => {
+        const failures = validateUserPool({ poolName: "p", schema: [{ name: "custom:email", attributeDataType: "String" }] });
+        expect(failures.map((f) => f.property)).to.deep.equal(["schema[0].name"]);
+        expect(failures[0].reason).to.include('Declare "email"');
+        expect(validateUserPool({ poolName: "p", schema: [{ name: "email", attributeDataType: "String", required: true }] })).to.deep.equal([]);
+    });
+
+    it("does not compare schema names that are unknown until the update runs", () => {
+        expect(validateUserPool({
+            poolName: "p",
+            schema: [{ name: UNKNOWN, attributeDataType: "String" }, { name: UNKNOWN, attributeDataType: "String" }, { name: "tenant", attributeDataType: "String" }],
+        })).to.deep.equal([]);
+    });
+
     it("rejects the deprecated unusedAccountValidityDays with the replacement named", () => {
         const failures = validateUserPool({ poolName: "p", adminCreateUserConfig: { unusedAccountValidityDays: 7 } });
         expect(failures).to.have.length(1);
