@@ -132,6 +132,34 @@ describe("fidelity runner (self-test on the fake)", function () {
         expect(result.problems.map((p) => `${p.kind} ${p.where}`)).to.deep.equal(["wrong classification step 2"]);
     });
 
+    it("checks attribute names as AWS reports them, present and absent", async function () {
+        const named: Scenario = {
+            ...scenario,
+            family: "schema",
+            initial: { poolName: "{{pool}}", schema: [{ name: "tenant", attributeDataType: "String" }] },
+            initialLive: { attributeNames: { present: ["custom:tenant"], absent: ["custom:custom:tenant"] } },
+            setup: [],
+            steps: [],
+            outOfBand: [],
+        };
+        expect((await run(realProvider, named)).problems).to.deep.equal([]);
+        // Another tool sends the prefix itself: AWS makes custom:custom:tenant, which must not exist.
+        const doubled = await run({
+            ...realProvider,
+            create: async (inputs) => {
+                const created = await realProvider.create(inputs);
+                await applyOperation(target.client, created.id, { operation: "AddCustomAttributes", change: { CustomAttributes: [{ Name: "custom:tenant", AttributeDataType: "String" }] } });
+                return created;
+            },
+        }, named);
+        expect(doubled.problems.map((p) => `${p.kind}: ${p.message}`)).to.deep.equal([
+            "live mismatch: DescribeUserPool SchemaAttributes has an attribute named custom:custom:tenant, which must not exist",
+        ]);
+        const missing = await run(realProvider, { ...named, initialLive: { attributeNames: { present: ["custom:plan"] } } });
+        expect(missing.problems.map((p) => p.kind)).to.deep.equal(["live mismatch"]);
+        expect(missing.problems[0].message).to.include("no attribute named custom:plan").and.include("custom:tenant");
+    });
+
     it("records an error instead of throwing, and still deletes the pool", async function () {
         const before = target.fake.pools.size;
         const result = await run({ ...realProvider, update: async () => Promise.reject(new Error("boom")) });

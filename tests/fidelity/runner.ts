@@ -120,6 +120,15 @@ export function differences(a: unknown, b: unknown, path = "", limit = 6): strin
     return out;
 }
 
+/** Names the pool's SchemaAttributes must and must not list, as AWS names them. */
+function attributeNameMismatches(expected: NonNullable<LivePartial["attributeNames"]>, pool: Inputs): string[] {
+    const names = (Array.isArray(pool.SchemaAttributes) ? pool.SchemaAttributes : []).flatMap((a) => (isPlainObject(a) && typeof a.Name === "string" ? [a.Name] : []));
+    return [
+        ...(expected.present ?? []).filter((n) => !names.includes(n)).map((n) => `DescribeUserPool SchemaAttributes has no attribute named ${n} (it has ${names.filter((m) => m.includes(":")).join(", ") || "no custom ones"})`),
+        ...(expected.absent ?? []).filter((n) => names.includes(n)).map((n) => `DescribeUserPool SchemaAttributes has an attribute named ${n}, which must not exist`),
+    ];
+}
+
 /** Outputs compared between update and the read after it: the date AWS stamps on writes differs. */
 function comparableOutputs(state: Inputs): Inputs {
     const { lastModifiedDate: _date, ...rest } = plain(state);
@@ -177,6 +186,7 @@ class ScenarioRun {
         const mismatches = [
             ...(partial.pool ? partialMismatches(partial.pool, await describe(this.context.client, this.id)).map((m) => `DescribeUserPool ${m}`) : []),
             ...(partial.mfa ? partialMismatches(partial.mfa, await mfaConfig(this.context.client, this.id)).map((m) => `GetUserPoolMfaConfig ${m}`) : []),
+            ...(partial.attributeNames ? attributeNameMismatches(partial.attributeNames, await describe(this.context.client, this.id)) : []),
         ];
         for (const mismatch of mismatches) this.problem("live mismatch", where, mismatch);
     }

@@ -15,6 +15,7 @@ export type OperationName = "UpdateUserPool" | "SetUserPoolMfaConfig" | "AddCust
 export interface LivePartial {
     pool?: Record<string, unknown>;
     mfa?: Record<string, unknown>;
+    attributeNames?: { present?: string[]; absent?: string[] };
 }
 
 export interface Operation {
