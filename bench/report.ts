@@ -138,7 +138,7 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
     out.push("");
     out.push(`${h} API calls per operation`);
     out.push("");
-    out.push("Counted inside the provider process by the SDK middleware (`COGNITO_PROVIDER_CALL_LOG`; retries not counted), each operation run by the engine harness through the SDK's dynamic-provider host. Pools on cognito-local; domains on a local stand-in for the domain API that reports a domain ACTIVE (or gone) on the first poll, so domain counts are the minimum.");
+    out.push("Counted inside the provider process by the SDK middleware (`COGNITO_PROVIDER_CALL_LOG`; retries not counted), each operation run by the engine harness through the SDK's dynamic-provider host. Pools on cognito-local; domains on moto, which reports a domain ACTIVE (or gone) on the first poll, so domain counts are the minimum.");
     out.push("");
     out.push(table(
         ["Resource", "Operation", "Calls", "Budget", "Calls made", "Next preview empty"],

@@ -1,14 +1,14 @@
 /**
  * 1. API calls per operation. Each scenario runs through the engine harness, which drives the
  * Pulumi SDK's real dynamic-provider host over gRPC; the provider process counts its own AWS calls
- * with the SDK middleware switched on by COGNITO_PROVIDER_CALL_LOG. Domains go through a local
- * stand-in for the domain API (cognito-local has none); pools through cognito-local.
+ * with the SDK middleware switched on by COGNITO_PROVIDER_CALL_LOG. Pools go to cognito-local;
+ * domains to moto (cognito-local has no domain API) behind tests/support/motoCognito.ts.
  */
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, DeleteUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { Engine, OperationResult, ResourceSpec } from "../../tests/harness/engine";
 import type { PropertyMap } from "../../tests/harness/providerHost";
 import { BenchContext, CallLog, credentials, hostOptions } from "../context";
-import { startDomainStandIn } from "../../tests/support/domainStandIn";
+import { startMotoCognito } from "../../tests/support/motoCognito";
 import {
     plainPool,
     prefixDomain,
@@ -27,11 +27,11 @@ function stepsOf(result: OperationResult): string[] {
 }
 
 export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> {
-    const standIn = await startDomainStandIn(ctx.emulatorEndpoint);
+    const moto = await startMotoCognito();
     const rows: ApiCallRow[] = [];
     const engines: Engine[] = [];
-    const engineFor = (stack: string, log: CallLog): Engine => {
-        const engine = new Engine({ ...hostOptions(ctx, stack, standIn.endpoint, { COGNITO_PROVIDER_CALL_LOG: log.file }), processPerOperation: false });
+    const engineFor = (stack: string, log: CallLog, endpoint = ctx.emulatorEndpoint): Engine => {
+        const engine = new Engine({ ...hostOptions(ctx, stack, endpoint, { COGNITO_PROVIDER_CALL_LOG: log.file }), processPerOperation: false });
         engines.push(engine);
         return engine;
     };
@@ -93,19 +93,19 @@ export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> 
         await totpEngine.destroy();
         totpLog.take();
 
-        // --- UserPoolDomain: on a pool made directly in the emulator --------------------------------------
-        const client = new CognitoIdentityProviderClient({ region: ctx.region, endpoint: ctx.emulatorEndpoint, credentials });
+        // --- UserPoolDomain: on a pool made directly in moto ---------------------------------------------
+        const client = new CognitoIdentityProviderClient({ region: ctx.region, endpoint: moto.endpoint, credentials });
         const created = await client.send(new CreateUserPoolCommand({ PoolName: "bench-calls-domain-pool" }));
         const userPoolId = String(created.UserPool?.Id);
         try {
             const domainLog = new CallLog(ctx.tmpDir, "domain");
-            const domainEngine = engineFor("bench-calls-domain", domainLog);
+            const domainEngine = engineFor("bench-calls-domain", domainLog, moto.endpoint);
             const domain = (version: 1 | 2): ResourceSpec[] => [
                 { name: "domain", provider: ctx.userPoolDomainProvider, module: "cognito", type: "UserPoolDomain", inputs: prefixDomain("bench-login", userPoolId, version) },
             ];
             // The issue's budgets (create 1, update Describe + Update, delete 1, +1 per extra API an
             // operation needs) plus the one Describe that confirms the domain ACTIVE or gone: the
-            // stand-in answers on the first poll, so these are the minimum; AWS may need more polls.
+            // emulator answers on the first poll, so these are the minimum; AWS may need more polls.
             const polls = "(+1 Describe per extra poll on AWS)";
             row = record("UserPoolDomain", "create", domainLog, await domainEngine.up(domain(1)), "create", 2, `CreateUserPoolDomain + Describe until ACTIVE ${polls}`);
             row.convergedAfter = await converged(domainEngine, domain(1), domainLog);
@@ -123,7 +123,7 @@ export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> 
             if (engine.state.length > 0) await engine.destroy().catch(() => undefined);
             await engine.close();
         }
-        await standIn.stop();
+        await moto.stop();
     }
     return rows;
 }

@@ -15,6 +15,7 @@ import { startCognitoLocal } from "../support/cognitoLocal";
 import { startMotoCognito } from "../support/motoCognito";
 import { cliForSuite, liveClient, poolExists, PulumiStack, resourcesOfType } from "../support/pulumiStack";
 import { localProviderEnv } from "../support/target";
+import { requireMoto } from "../support/toolGate";
 
 interface ExampleRun {
     example: string;
@@ -91,6 +92,7 @@ for (const run of RUNS) {
 
         before(async function () {
             const cli = cliForSuite(this);
+            if (run.emulator === "moto") requireMoto(this);
             const emulator = run.emulator === "moto" ? await startMotoCognito() : await startCognitoLocal();
             stop = () => emulator.stop();
             live = liveClient(emulator.endpoint);

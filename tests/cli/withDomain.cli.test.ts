@@ -11,6 +11,7 @@ import { repositoryRoot } from "../fidelity/scenarioFile";
 import { MotoCognito, startMotoCognito } from "../support/motoCognito";
 import { cliForSuite, liveClient, poolExists, PulumiStack, resourcesOfType } from "../support/pulumiStack";
 import { localProviderEnv } from "../support/target";
+import { requireMoto } from "../support/toolGate";
 
 describe("real CLI: a pool and its prefix domain (examples/with-domain)", function () {
     this.timeout(300_000);
@@ -21,6 +22,7 @@ describe("real CLI: a pool and its prefix domain (examples/with-domain)", functi
 
     before(async function () {
         const cli = cliForSuite(this);
+        requireMoto(this);
         cognito = await startMotoCognito({ creatingPolls: 1, deletingPolls: 1 });
         live = liveClient(cognito.endpoint);
         stack = await PulumiStack.create(cli, {

@@ -7,8 +7,8 @@
  */
 import { expect } from "chai";
 import { repositoryRoot } from "../fidelity/scenarioFile";
-import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
-import { DomainStandIn, startDomainStandIn } from "../support/domainStandIn";
+import { MotoCognito, startMotoCognito } from "../support/motoCognito";
+import { requireMoto } from "../support/toolGate";
 import { createInstalledProject, InstalledProject, PACKAGE_NAME } from "../support/installedProject";
 import { localProviderEnv, TEST_CREDENTIALS } from "../support/target";
 import { Engine, ResourceSpec } from "./engine";
@@ -17,8 +17,7 @@ import { PropertyMap, serializeProvider } from "./providerHost";
 describe("the installed package through the provider host (engine protocol)", function () {
     this.timeout(180_000);
     let project: InstalledProject;
-    let emulator: CognitoLocal;
-    let standIn: DomainStandIn;
+    let cognito: MotoCognito;
     let poolProvider: string;
     let domainProvider: string;
     let engine: Engine;
@@ -39,10 +38,10 @@ describe("the installed package through the provider host (engine protocol)", fu
         dependsOn: ["users"],
     });
 
-    before(async () => {
+    before(async function () {
+        requireMoto(this);
         project = createInstalledProject(repositoryRoot());
-        emulator = await startCognitoLocal();
-        standIn = await startDomainStandIn(emulator.endpoint);
+        cognito = await startMotoCognito();
         const installed = project.require(PACKAGE_NAME) as typeof import("../../provider/index");
         poolProvider = await serializeProvider(installed.userPoolProvider, project.dir);
         domainProvider = await serializeProvider(installed.userPoolDomainProvider, project.dir);
@@ -53,7 +52,7 @@ describe("the installed package through the provider host (engine protocol)", fu
             cwd: project.dir,
             stack: "installed-test",
             stackConfig: { "aws:region": "us-east-1" },
-            env: localProviderEnv(standIn.endpoint),
+            env: localProviderEnv(cognito.endpoint),
         });
     });
 
@@ -63,8 +62,7 @@ describe("the installed package through the provider host (engine protocol)", fu
     });
 
     after(async () => {
-        await standIn?.stop();
-        await emulator?.stop();
+        await cognito?.stop();
         project?.remove();
     });
 
@@ -88,10 +86,10 @@ describe("the installed package through the provider host (engine protocol)", fu
         expect(withDomain.steps.map((s) => [s.name, s.op])).to.deep.equal([["users", "same"], ["login", "create"]]);
         expect(withDomain.outputs.login.status).to.equal("ACTIVE");
 
-        const before = standIn.operations.length;
+        const before = cognito.operations.length;
         const preview = await engine.preview([pool("installed"), domain(id)]);
         expect(preview.steps.map((s) => s.op)).to.deep.equal(["same", "same"]);
-        expect(standIn.operations.length, "a no-change preview makes no AWS call").to.equal(before);
+        expect(cognito.operations.length, "a no-change preview makes no AWS call").to.equal(before);
         expect((await engine.refresh()).steps.map((s) => s.op)).to.deep.equal(["same", "same"]);
 
         const rename = await engine.up([pool("installed-renamed"), domain(id)]);

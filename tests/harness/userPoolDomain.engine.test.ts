@@ -1,14 +1,14 @@
 /**
- * A pool and its domain inside Pulumi, through the SDK's provider host. cognito-local has no
- * domain API, so the documented stand-in (tests/support/domainStandIn.ts) answers the domain
- * operations in AWS's JSON protocol and forwards the rest to the emulator; like AWS it refuses
- * to delete a pool that still has a domain, and keeps a deleted domain DELETING for a read.
+ * A pool and its domain inside Pulumi, through the SDK's provider host, against moto (cognito-local
+ * has no domain API) behind the proxy that adds what moto lacks (tests/support/motoCognito.ts):
+ * like AWS it refuses to delete a pool that still has a domain, and keeps a deleted domain
+ * DELETING for a read.
  */
 import { expect } from "chai";
 import * as path from "path";
 import { userPoolDomainProvider, userPoolProvider } from "../../provider/providers";
-import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
-import { DomainStandIn, startDomainStandIn } from "../support/domainStandIn";
+import { MotoCognito, startMotoCognito } from "../support/motoCognito";
+import { requireMoto } from "../support/toolGate";
 import { localProviderEnv } from "../support/target";
 import { Engine, ResourceSpec } from "./engine";
 import { PropertyMap, serializeProvider, UNKNOWN } from "./providerHost";
@@ -16,8 +16,7 @@ import { PropertyMap, serializeProvider, UNKNOWN } from "./providerHost";
 const projectDir = path.resolve(__dirname, "..", "..", "..");
 
 describe("UserPool and UserPoolDomain through the provider host (engine protocol)", function () {
-    let emulator: CognitoLocal;
-    let standIn: DomainStandIn;
+    let cognito: MotoCognito;
     let poolProvider: string;
     let domainProvider: string;
     let engine: Engine;
@@ -32,9 +31,9 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
         dependsOn: ["users"],
     });
 
-    before(async () => {
-        emulator = await startCognitoLocal();
-        standIn = await startDomainStandIn(emulator.endpoint, { deletingPolls: 1 });
+    before(async function () {
+        requireMoto(this);
+        cognito = await startMotoCognito({ deletingPolls: 1 });
         poolProvider = await serializeProvider(userPoolProvider, projectDir);
         domainProvider = await serializeProvider(userPoolDomainProvider, projectDir);
     });
@@ -44,7 +43,7 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
             cwd: projectDir,
             stack: "domain-test",
             stackConfig: { "aws:region": "us-east-1" },
-            env: localProviderEnv(standIn.endpoint),
+            env: localProviderEnv(cognito.endpoint),
         });
     });
 
@@ -54,12 +53,11 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
     });
 
     after(async () => {
-        await standIn.stop();
-        await emulator.stop();
+        await cognito?.stop();
     });
 
     it("previews a new stack whose domain's userPoolId is still unknown", async () => {
-        const operationsBefore = standIn.operations.length;
+        const operationsBefore = cognito.operations.length;
         const preview = await engine.preview([pool(), domain(UNKNOWN)]);
         expect(preview.steps.map((s) => [s.name, s.op])).to.deep.equal([
             ["users", "create"],
@@ -67,7 +65,7 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
         ]);
         const checks = preview.calls.filter((c) => c.method === "Check");
         expect(checks).to.have.length(2);
-        expect(standIn.operations.length, "a preview makes no AWS call").to.equal(operationsBefore);
+        expect(cognito.operations.length, "a preview makes no AWS call").to.equal(operationsBefore);
     });
 
     it("previews a change of an existing domain's pool to an unknown id as a delete-first replacement", async () => {
@@ -92,13 +90,13 @@ describe("UserPool and UserPoolDomain through the provider host (engine protocol
         expect(up.outputs.login.status).to.equal("ACTIVE");
         expect((await engine.preview([pool(), domain(id)])).steps.map((s) => s.op)).to.deep.equal(["same", "same"]);
 
-        const start = standIn.operations.length;
+        const start = cognito.operations.length;
         const destroy = await engine.destroy();
         expect(destroy.steps.map((s) => [s.name, s.op])).to.deep.equal([
             ["login", "delete"],
             ["users", "delete"],
         ]);
-        const operations = standIn.operations.slice(start);
+        const operations = cognito.operations.slice(start);
         // The delete waited through DELETING until the domain was gone, then the pool went.
         expect(operations).to.deep.equal(["DeleteUserPoolDomain", "DescribeUserPoolDomain", "DescribeUserPoolDomain", "DeleteUserPool"]);
         expect(engine.state).to.deep.equal([]);

@@ -14,8 +14,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findPulumiCli, formatVersion, PulumiCli, pulumiCliRequired } from "../../scripts/toolchain";
+import { findPulumiCli, formatVersion, PulumiCli } from "../../scripts/toolchain";
 import { TEST_CREDENTIALS } from "./target";
+import { skipOrFail } from "./toolGate";
 
 export interface CliResult {
     code: number | null;
@@ -166,16 +167,13 @@ export function resourcesOfType(state: StackState, type: keyof typeof TYPE_TOKEN
 }
 
 /**
- * The CLI for a suite, or undefined after skipping the suite when there is none and none is
- * required. With CI=true or PULUMI_CLI_REQUIRED=1 a missing CLI fails the suite instead.
+ * The CLI for a suite, after skipping the suite when there is none and none is required. With
+ * CI=true or PULUMI_CLI_REQUIRED=1 a missing CLI fails the suite instead.
  */
 export function cliForSuite(context: Mocha.Context): PulumiCli {
     const cli = findPulumiCli();
     if (cli) return cli;
-    if (pulumiCliRequired()) {
-        throw new Error("No Pulumi CLI found, and CI=true or PULUMI_CLI_REQUIRED=1 requires one: run `npm run setup:pulumi-cli` first.");
-    }
-    context.skip();
+    skipOrFail(context, "pulumi-cli");
 }
 
 export const describeCliVersion = (cli: PulumiCli): string => `pulumi v${formatVersion(cli.version)} (${cli.source === "PATH" ? "on PATH" : "built by setup"})`;
