@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { findPulumiCli, formatVersion, PulumiCli } from "../../scripts/toolchain";
+import type { ProgramSpec } from "../cli/programs/declared/spec";
 import { TEST_CREDENTIALS } from "./target";
 import { skipOrFail } from "./toolGate";
 
@@ -37,6 +38,9 @@ export interface StackOptions {
     /** Stack config set with `pulumi config set` after `stack init` (aws:region, the program's own keys). */
     config?: Record<string, string>;
 }
+
+/** The folder of the real-CLI tests' own program, which declares what a ProgramSpec file says. */
+export const DECLARED_PROGRAM_DIR = path.join(__dirname, "..", "..", "..", "tests", "cli", "programs", "declared");
 
 export class PulumiStack {
     readonly workDir: string;
@@ -65,7 +69,22 @@ export class PulumiStack {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
             NO_COLOR: "1",
+            CLI_TEST_PROGRAM: path.join(this.workDir, "program.json"),
         };
+    }
+
+    /**
+     * A stack of the tests' own program (tests/cli/programs/declared) declaring `program`;
+     * `writeProgram` changes it before the next command, as a user edits index.ts.
+     */
+    static async declaring(cli: PulumiCli, program: ProgramSpec, options: Omit<StackOptions, "projectDir">): Promise<PulumiStack> {
+        const stack = await PulumiStack.create(cli, { ...options, projectDir: DECLARED_PROGRAM_DIR });
+        stack.writeProgram(program);
+        return stack;
+    }
+
+    writeProgram(program: ProgramSpec): void {
+        fs.writeFileSync(path.join(this.workDir, "program.json"), JSON.stringify(program, null, 2));
     }
 
     /** A new stack (`pulumi stack init`) with its config set. */
