@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: deploys examples/quickstart against a local Cognito emulator, with no AWS or
- * Pulumi account. With the Pulumi CLI on PATH: pulumi up, preview --expect-no-changes, destroy,
- * using a local file backend. Without it: says how to get it, then runs the same stack through
- * the Pulumi SDK's provider host, driven over gRPC as the engine drives it.
+ * Pulumi account. With a Pulumi CLI (on PATH, or the one `npm run setup:pulumi-cli` built): the
+ * real pulumi up, preview --refresh --expect-no-changes and destroy, using a local file backend.
+ * Without one: says how to get it, then runs the same stack through the Pulumi SDK's provider
+ * host, driven over gRPC as the engine drives it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -11,6 +12,7 @@ import { usersPoolArgs } from "../examples/quickstart/pool";
 import { userPoolProvider } from "../provider/providers";
 import { startCognitoLocal } from "../tests/support/cognitoLocal";
 import { TEST_CREDENTIALS } from "../tests/support/target";
+import { findPulumiCli, formatVersion, PulumiCli } from "./toolchain";
 import { Engine, OperationResult } from "../tests/harness/engine";
 import { PropertyMap, serializeProvider } from "../tests/harness/providerHost";
 
@@ -18,30 +20,32 @@ const projectDir = path.resolve(__dirname, "..", "..");
 const keep = process.argv.includes("--keep");
 const region = "us-east-1";
 
-function pulumiOnPath(): boolean {
-    return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
+function run(cli: PulumiCli, args: string[], env: NodeJS.ProcessEnv): void {
+    console.log(`\n$ pulumi ${args.join(" ")}`);
+    const result = spawnSync(cli.path, args, { cwd: projectDir, env, stdio: "inherit" });
+    if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.status}`);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
-    console.log(`\n$ ${command} ${args.join(" ")}`);
-    const result = spawnSync(command, args, { cwd: projectDir, env, stdio: "inherit" });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.status}`);
-}
-
-function withCli(env: NodeJS.ProcessEnv): void {
+function withCli(cli: PulumiCli, env: NodeJS.ProcessEnv): void {
+    console.log(`Pulumi CLI v${formatVersion(cli.version)}: ${cli.path}`);
     const stateDir = path.join(projectDir, ".pulumi-state");
     fs.mkdirSync(stateDir, { recursive: true });
     const cliEnv = {
         ...env,
+        // The CLI's language host and dynamic-provider host sit beside it.
+        PATH: [cli.binDir, env.PATH ?? ""].join(path.delimiter),
         PULUMI_BACKEND_URL: `file://${stateDir}`,
         PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-only-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
     };
-    run("pulumi", ["stack", "select", "--create", "demo"], cliEnv);
-    run("pulumi", ["config", "set", "aws:region", region], cliEnv);
-    run("pulumi", ["up", "--yes", "--skip-preview"], cliEnv);
-    run("pulumi", ["preview", "--refresh", "--expect-no-changes"], cliEnv);
-    if (!keep) run("pulumi", ["destroy", "--yes"], cliEnv);
+    // Each run starts a new, empty emulator: a stack left by an earlier run describes pools that
+    // no longer exist, so it is removed (--keep leaves it for you to inspect until the next run).
+    spawnSync(cli.path, ["stack", "rm", "demo", "--yes", "--force"], { cwd: projectDir, env: cliEnv, stdio: "ignore" });
+    run(cli, ["stack", "init", "demo"], cliEnv);
+    run(cli, ["config", "set", "aws:region", region], cliEnv);
+    run(cli, ["up", "--yes", "--skip-preview"], cliEnv);
+    run(cli, ["preview", "--refresh", "--expect-no-changes"], cliEnv);
+    if (!keep) run(cli, ["destroy", "--yes"], cliEnv);
 }
 
 function printSteps(title: string, result: OperationResult): void {
@@ -91,15 +95,16 @@ async function main(): Promise<void> {
         NODE_NO_WARNINGS: "1",
     };
     try {
-        if (pulumiOnPath()) {
-            withCli(env);
+        const cli = findPulumiCli();
+        if (cli) {
+            withCli(cli, env);
         } else {
             console.log(
                 [
                     "",
-                    "The Pulumi CLI is not on PATH, so `pulumi up` cannot run here.",
-                    "To run the real thing, install it (https://www.pulumi.com/docs/install/, e.g.",
-                    "`curl -fsSL https://get.pulumi.com | sh`) and run `npm run demo` again.",
+                    "No Pulumi CLI was found, so `pulumi up` cannot run here. To run the real thing,",
+                    "run `npm run setup:pulumi-cli` (it builds the CLI when Go is installed), or install",
+                    "the Pulumi CLI (https://www.pulumi.com/docs/iac/download-install/), then `npm run demo` again.",
                     "",
                     "Meanwhile, the same stack runs through the Pulumi SDK's own dynamic-provider host,",
                     "driven over gRPC in the order and with the arguments the Pulumi engine uses:",

@@ -27,5 +27,5 @@ export const userPoolId = users.id;
 export const userPoolArn = users.arn;
 export const issuer = users.endpoint;
 export const declaredFields = users.declaredFields;
-/** https://acme-login-<stack>.auth.<region>.amazoncognito.com (not set when the domain is left out). */
-export const hostedUiUrl = login?.hostedUiUrl;
+/** https://acme-login-<stack>.auth.<region>.amazoncognito.com (null when the domain is left out). */
+export const hostedUiUrl = login ? login.hostedUiUrl : null;
