@@ -145,18 +145,22 @@ export function withNestedDefaults(root: SchemaNode, node: SchemaNode, value: un
  * AWS uses strings, and empty lists/objects equal to absent (AWS reports them either way).
  * Members the schema does not model are dropped so they can never cause a diff. One pass, as
  * diff runs it for every declared field of every resource in a preview.
+ *
+ * `keepEmpty` keeps empty lists and objects: the form that can still be sent to AWS, where an
+ * empty list can mean something (an empty AttributesRequireVerificationBeforeUpdate switches the
+ * check off), for the inputs the engine stores (provider/userPool/storedInputs.ts).
  */
-export function canonical(root: SchemaNode, node: SchemaNode, value: unknown): unknown {
+export function canonical(root: SchemaNode, node: SchemaNode, value: unknown, keepEmpty = false): unknown {
     if (value === undefined || value === null) return undefined;
     const schema = resolve(root, node);
     if (Array.isArray(value)) {
         const items = schema.items;
         const members: unknown[] = [];
         for (const item of value) {
-            const member = items ? canonical(root, items, item) : item;
+            const member = items ? canonical(root, items, item, keepEmpty) : item;
             if (member !== undefined && member !== null) members.push(member);
         }
-        if (members.length === 0) return undefined;
+        if (members.length === 0) return keepEmpty ? [] : undefined;
         if (!schema["x-set"]) return members;
         // Canonical objects are built in schema (or sorted) key order, so JSON text is a stable key.
         const unique = new Map(members.map((m) => [JSON.stringify(m), m] as const));
@@ -168,19 +172,19 @@ export function canonical(root: SchemaNode, node: SchemaNode, value: unknown): u
         if (isMap(schema)) {
             const valueNode = schema.additionalProperties as SchemaNode;
             for (const key of Object.keys(value).sort()) {
-                const member = canonical(root, valueNode, value[key]);
+                const member = canonical(root, valueNode, value[key], keepEmpty);
                 if (member !== undefined) (out[key] = member), count++;
             }
         } else if (schema.properties) {
             for (const [property, child] of propertiesOf(schema)) {
                 // A member left out of a declared object means its default, filled here.
-                const member = canonical(root, child, value[property] ?? resolve(root, child).default);
+                const member = canonical(root, child, value[property] ?? resolve(root, child).default, keepEmpty);
                 if (member !== undefined) (out[property] = member), count++;
             }
         } else {
             return value;
         }
-        return count === 0 ? undefined : out;
+        return count === 0 && !keepEmpty ? undefined : out;
     }
     // Constraint values are strings in the AWS API; programs may write them as numbers.
     if (typeof value === "number" && acceptsString(schema)) return String(value);

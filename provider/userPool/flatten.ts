@@ -3,8 +3,7 @@
  */
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, fromAws, isPlainObject } from "../shared/schema";
-import { aliasFields, CREATION_TOKEN_TAG, fieldSchema, inputFields, providerOnlyFields, userPoolSchema } from "./model";
-import { declaredAttributesAsLive } from "./schemaAttributes";
+import { aliasFields, CREATION_TOKEN_TAG, fieldSchema, immutableFields, inputFields, providerOnlyFields, userPoolSchema } from "./model";
 
 export type UserPoolState = Record<string, unknown> & { declaredFields: string[] };
 
@@ -43,13 +42,13 @@ export function flattenSoftwareTokenMfa(mfa: GetUserPoolMfaConfigResponse | unde
 export interface FlattenContext {
     region: string;
     declaredFields: string[];
-    /** The schema input the program declared, so outputs can show those attributes as live. */
+    /** The schema input the program declared: the `schema` output. */
     declaredSchema?: unknown;
     /** GetUserPoolMfaConfig's answer, read only when the program declares MFA factors. */
     mfa?: GetUserPoolMfaConfigResponse;
 }
 
-/** The resource's outputs: every modeled field as the pool has it, plus computed outputs. */
+/** Every modeled field as the pool has it, plus computed outputs: the pool as adoption, the drift report and the resource's outputs start from. */
 export function flattenUserPool(pool: UserPoolType, context: FlattenContext): UserPoolState {
     const schemaAttributes = flattenSchemaAttributes(pool);
     const state: UserPoolState = {
@@ -66,11 +65,33 @@ export function flattenUserPool(pool: UserPoolType, context: FlattenContext): Us
         customDomain: pool.CustomDomain,
         schemaAttributes,
     };
-    const schema = declaredAttributesAsLive(context.declaredSchema, schemaAttributes);
-    if (schema !== undefined) state.schema = schema;
+    // The attributes as the program declared them: AWS never changes or removes one, so there is
+    // no live value to report beyond schemaAttributes, and the stored inputs stay as written.
+    if (Array.isArray(context.declaredSchema)) state.schema = context.declaredSchema;
     const softwareToken = flattenSoftwareTokenMfa(context.mfa);
     if (softwareToken !== undefined) state.softwareTokenMfaConfiguration = softwareToken;
     for (const [key, value] of Object.entries(state)) if (value === undefined) delete state[key];
+    return state;
+}
+
+/**
+ * Fields kept in the outputs although the program does not declare them. diff needs their live
+ * values for the moment a program starts declaring one (an immutable field declared as the pool
+ * already has it must not replace the pool), and deletion protection guards every replacement.
+ */
+const KEPT_UNDECLARED = new Set([...immutableFields, "deletionProtection", "region"]);
+
+/**
+ * The resource's outputs: the declared fields as the pool has them, the computed outputs, the
+ * few undeclared fields diff needs (KEPT_UNDECLARED), and the create-only inputs the program gave
+ * (so a refresh can store them back as inputs). Other undeclared settings are not outputs: they
+ * belong to whoever manages them, and a refresh would otherwise show their changes.
+ */
+export function resourceOutputs(pool: UserPoolType, context: FlattenContext & { createOnly?: Record<string, unknown> }): UserPoolState {
+    const state = flattenUserPool(pool, context);
+    const declared = new Set(context.declaredFields);
+    for (const field of inputFields) if (!declared.has(field) && !KEPT_UNDECLARED.has(field)) delete state[field];
+    for (const [field, value] of Object.entries(context.createOnly ?? {})) if (value !== undefined) state[field] = value;
     return state;
 }
 

@@ -7,6 +7,7 @@ import { getStackRegion, programInputs } from "../shared/engine";
 import { awsErrorMessage, ProviderError } from "../shared/errors";
 import { declaredFieldsOf, planUserPool, replacementBlocker } from "./diff";
 import { isUserPoolState, UserPoolState } from "./flatten";
+import { checkedInputs } from "./storedInputs";
 import { canonicalInputs, validateUserPool } from "./validate";
 
 export function asState(props: Record<string, unknown>): UserPoolState {
@@ -16,11 +17,13 @@ export function asState(props: Record<string, unknown>): UserPoolState {
     return { ...inputs, declaredFields: declaredFieldsOf(inputs) };
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     try {
         const inputs = programInputs(news);
         const failures = validateUserPool(inputs);
-        return { inputs: failures.length === 0 ? canonicalInputs(inputs) : inputs, failures };
+        if (failures.length > 0) return { inputs, failures };
+        // In the stored inputs' representation, so the CLI shows only what really changes.
+        return { inputs: checkedInputs(programInputs(olds ?? {}), canonicalInputs(inputs)), failures };
     } catch (error) {
         // check must never throw: an unexpected input shape is still a failure the user can read.
         return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };

@@ -22,8 +22,9 @@ import { isPlainObject } from "../shared/schema";
 import { declaredFieldsOf, planUserPool } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
-import { CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
-import { flattenUserPool } from "./flatten";
+import { createOnlyFields, CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
+import { resourceOutputs } from "./flatten";
+import { liveAsInputs } from "./storedInputs";
 import { asState } from "./preview";
 import { adoptionNotFoundMessage, liveForAdoption, planAdoption } from "./adopt";
 
@@ -94,7 +95,7 @@ async function adopt(poolId: string, props: Record<string, unknown>): Promise<pu
     const adoption = planAdoption(poolId, live, inputs, getStackRegion());
     if (adoption.blocker) throw new ProviderError(adoption.blocker);
     if (adoption.differingFields.length === 0) {
-        const outs = flattenUserPool(pool, { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema, mfa });
+        const outs = resourceOutputs(pool, { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema, mfa, createOnly: createOnlyInputs(inputs) });
         return { id: poolId, outs };
     }
     currentWaitDefaults().log(`adopting user pool ${poolId}: updating ${adoption.differingFields.join(", ")} to the declared values`);
@@ -109,16 +110,16 @@ export async function create(props: Record<string, unknown>): Promise<pulumi.dyn
     const region = await regionFor(inputs);
     const pool = await createOnce(inputs, `user pool "${String(inputs.poolName)}"`);
     const id = pool.Id as string;
-    const context = { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema };
+    const context = { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema, createOnly: createOnlyInputs(inputs) };
     // A new pool has software-token MFA disabled; record it when declared so the next diff is empty.
-    let outs = flattenUserPool(pool, { ...context, mfa: inputs.softwareTokenMfaConfiguration !== undefined ? {} : undefined });
+    let outs = resourceOutputs(pool, { ...context, mfa: inputs.softwareTokenMfaConfiguration !== undefined ? {} : undefined });
     if (createNeedsMfaStep(inputs)) {
         try {
             const request = expandMfaConfig(id, inputs);
             const mfa = await attempt("SetUserPoolMfaConfig", `user pool ${id}`, () =>
                 withIamPropagation(`SetUserPoolMfaConfig for user pool ${id}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
             );
-            outs = flattenUserPool({ ...pool, MfaConfiguration: mfa.MfaConfiguration }, { ...context, mfa });
+            outs = resourceOutputs({ ...pool, MfaConfiguration: mfa.MfaConfiguration }, { ...context, mfa });
         } catch (error) {
             // The pool exists: record it so the next pulumi up finishes the MFA step.
             throw partialFailure(error, id, { ...outs, mfaConfiguration: pool.MfaConfiguration }, props[PROVIDER_KEY]);
@@ -133,13 +134,16 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     const pool = await findUserPool(client, id);
     if (!pool) return {};
     const mfa = state.declaredFields.includes("softwareTokenMfaConfiguration") ? await findMfaConfig(client, id) : undefined;
-    const outs = flattenUserPool(pool, {
+    const outs = resourceOutputs(pool, {
         region: typeof state.region === "string" ? state.region : await regionFor(state),
         declaredFields: state.declaredFields,
         declaredSchema: state.schema,
         mfa,
+        createOnly: createOnlyInputs(state),
     });
-    return { id, props: outs };
+    // The live values of the declared fields become the stored inputs, so the CLI shows an
+    // out-of-band change as live => declared on exactly the fields that drifted (storedInputs.ts).
+    return { id, props: outs, inputs: liveAsInputs(outs) };
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
@@ -194,6 +198,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
             : mfa ?? (isPlainObject(state.softwareTokenMfaConfiguration)
                 ? { SoftwareTokenMfaConfiguration: { Enabled: state.softwareTokenMfaConfiguration.enabled === true } }
                 : undefined),
+        createOnly: createOnlyInputs(desired),
     };
     if (plan.schema.added.length > 0) {
         const added = expandSchemaAttributes(plan.schema.added);
@@ -201,14 +206,19 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
             await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })));
         } catch (error) {
             // The rest of the update is applied: record it, so the next pulumi up only adds the attributes.
-            throw partialFailure(error, id, flattenUserPool(pool, { ...context, declaredSchema: state.schema }), news[PROVIDER_KEY]);
+            throw partialFailure(error, id, resourceOutputs(pool, { ...context, declaredSchema: state.schema }), news[PROVIDER_KEY]);
         }
         // AWS names (custom:, dev:custom:) and fills constraints of new attributes: read them back
         // rather than guess, so the next refresh finds nothing to change.
         const current = await findUserPool(client, id);
         pool.SchemaAttributes = current?.SchemaAttributes ?? pool.SchemaAttributes;
     }
-    return { outs: flattenUserPool(pool, context) };
+    return { outs: resourceOutputs(pool, context) };
+}
+
+/** The create-only inputs (adoptUserPoolId) the program gives, kept in the outputs for refresh to store back. */
+function createOnlyInputs(inputs: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(createOnlyFields.filter((f) => inputs[f] !== undefined).map((f) => [f, inputs[f]]));
 }
 
 export async function deleteUserPool(id: string, props: Record<string, unknown>): Promise<void> {

@@ -33,7 +33,7 @@ export interface UserPoolComputedOutputs {
     region: string;
 }
 
-/** adoptUserPoolId is read at create only and never an output. */
+/** adoptUserPoolId is read at create only: the state keeps it, but it is not an output to use. */
 export interface UserPool extends OutputsOf<Omit<UserPoolInputShape, "region" | "adoptUserPoolId">>, OutputsOf<UserPoolComputedOutputs> {}
 
 /**

@@ -147,17 +147,6 @@ export function schemaChanges(declared: unknown, previouslyDeclared: unknown, li
     return changes;
 }
 
-/** The declared attributes as the pool now has them, named as the program names them. */
-export function declaredAttributesAsLive(declared: unknown, liveAttributes: unknown): unknown[] | undefined {
-    if (!Array.isArray(declared)) return undefined;
-    const live = liveAttributesByKey(liveAttributes);
-    return declared.map((attribute) => {
-        const key = attributeKeyOf(attribute);
-        const current = key === undefined ? undefined : live.get(key);
-        return isPlainObject(current) && isPlainObject(attribute) ? { ...current, name: attribute.name } : attribute;
-    });
-}
-
 /** Number of custom attributes a schema input declares (AWS allows 50 per pool). */
 export function customAttributeCount(declared: unknown): number {
     return (Array.isArray(declared) ? declared : []).filter((a) => {

@@ -141,9 +141,11 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
 
         const outs = adopted.outs as Props;
         expect(outs.declaredFields).to.deep.equal(["mfaConfiguration", "policies", "poolName", "schema", "softwareTokenMfaConfiguration"]);
-        expect(outs, "adoptUserPoolId is not an output").to.not.have.property("adoptUserPoolId");
+        // Kept in the outputs only so that a refresh stores it back as an input; never compared.
+        expect(outs.adoptUserPoolId).to.equal(POOL_ID);
         expect(await diff(POOL_ID, outs, engineInputs(inputs))).to.deep.include({ changes: false, replaces: [] });
         const refreshed = await read(POOL_ID, outs);
+        expect(refreshed.inputs).to.have.property("adoptUserPoolId", POOL_ID);
         expect(await diff(POOL_ID, refreshed.props as Props, engineInputs(inputs))).to.deep.include({ changes: false, replaces: [] });
     });
 

@@ -61,8 +61,22 @@ describe("fidelity runner (self-test on the fake)", function () {
     });
 
     it("counts a missed drift when read does not look at AWS", async function () {
-        const result = await run({ ...realProvider, read: async (id, props) => ({ id, props }) });
-        expect(kinds(result)).to.deep.equal(["missed drift"]);
+        const result = await run({ ...realProvider, read: async (id, props) => ({ id, props, inputs: props }) });
+        expect(kinds(result)).to.include("missed drift");
+    });
+
+    it("counts a problem when refresh stores no inputs, so the CLI could not show what drifted", async function () {
+        const result = await run({ ...realProvider, read: async (id, props) => ({ ...(await realProvider.read(id, props)), inputs: undefined }) });
+        expect(kinds(result)).to.include("stale outputs");
+    });
+
+    it("counts a spurious diff when refresh stores inputs the CLI would show as changing although they did not drift", async function () {
+        // The outputs as inputs: every kept undeclared field (region, deletionProtection, ...) would show.
+        const result = await run({ ...realProvider, read: async (id, props) => {
+            const read = await realProvider.read(id, props);
+            return { ...read, inputs: read.props };
+        } });
+        expect(kinds(result)).to.include("spurious diff");
     });
 
     it("counts spurious diffs when diff reports a field that did not change", async function () {

@@ -18,7 +18,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { canonical, isPlainObject, stableStringify } from "../../provider/shared/schema";
 import { declaredFieldsOf, planUserPool, UserPoolPlan } from "../../provider/userPool/diff";
 import { driftedFields, driftReport } from "../../provider/userPool/drift";
-import type { UserPoolState } from "../../provider/userPool/flatten";
+import type { UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import { liveFields, UserPoolState } from "../../provider/userPool/flatten";
 import { fieldSchema, resetValue, updatableFields, userPoolSchema } from "../../provider/userPool/model";
 import * as userPoolProvider from "../../provider/userPool/provider";
 import { applyOperation, describe, mfaConfig, partialMismatches, plain, snapshot, Snapshot, touchedUndeclared } from "./awsState";
@@ -141,7 +142,13 @@ class ScenarioRun {
     private readonly pools = new Map<string, Inputs>();
     private id = "";
     private state: UserPoolState = { declaredFields: [] };
+    /** The program's checked inputs. */
     private inputs: Inputs = {};
+    /**
+     * The inputs the engine stores, which the next check gets as its olds and the CLI diffs an
+     * update against: the checked inputs after create or update, read's inputs after a refresh.
+     */
+    private stored: Inputs = {};
 
     constructor(private readonly scenario: Scenario, private readonly context: RunContext) {
         this.provider = context.provider ?? realProvider;
@@ -166,6 +173,30 @@ class ScenarioRun {
         if (result.id !== this.id || !result.props) throw new Error(`${where}: read reports the pool gone`);
         this.state = result.props as UserPoolState;
         this.pools.set(this.id, this.state);
+        if (!result.inputs) {
+            this.problem("stale outputs", where, "read stores no inputs: the CLI could not show what drifted");
+            return;
+        }
+        this.stored = result.inputs as Inputs;
+        // The engine's next preview checks the program against the inputs read stored.
+        const checked = await this.provider.check(this.stored, this.inputs);
+        if ((checked.failures ?? []).length > 0) throw new Error(`${where}: check after refresh fails: ${stableStringify(checked.failures)}`);
+        this.inputs = checked.inputs as Inputs;
+    }
+
+    /**
+     * What `pulumi preview --diff` shows of an update: the top-level fields where the stored
+     * inputs and the checked inputs differ. It must be exactly the fields diff plans to change.
+     * (With no change planned there is no update to show.)
+     */
+    private checkShownFields(where: string, planned: string[]): void {
+        if (planned.length === 0) return;
+        const shown = [...new Set([...Object.keys(this.stored), ...Object.keys(this.inputs)])]
+            .filter((field) => stableStringify(this.stored[field]) !== stableStringify(this.inputs[field]))
+            .sort();
+        if (stableStringify(shown) !== stableStringify([...planned].sort())) {
+            this.problem("spurious diff", where, `the CLI would show [${shown.join(", ")}] as changing, diff plans [${[...planned].sort().join(", ")}]: ${shown.map((f) => `${f}: ${stableStringify(this.stored[f])} => ${stableStringify(this.inputs[f])}`).join("; ")}`);
+        }
     }
 
     /**
@@ -200,6 +231,7 @@ class ScenarioRun {
         const before: Snapshot = await snapshot(this.context.client, this.id);
         const updated = await this.provider.update(this.id, this.state, inputs);
         this.inputs = inputs;
+        this.stored = inputs;
         this.state = updated.outs as UserPoolState;
         this.pools.set(this.id, this.state);
         this.expectNoDiff(`${where}, on update's outputs`);
@@ -222,7 +254,8 @@ class ScenarioRun {
         for (const field of plan.removedFields) {
             const reset = resetValue(field);
             if (!updatableFields.includes(field) || reset === undefined) continue;
-            const live = canonical(userPoolSchema, fieldSchema(field), this.state[field]);
+            // From the pool itself: outputs carry only declared fields.
+            const live = canonical(userPoolSchema, fieldSchema(field), liveFields(after.pool as UserPoolType)[field]);
             const expected = canonical(userPoolSchema, fieldSchema(field), reset);
             if (stableStringify(live) !== stableStringify(expected)) {
                 this.problem("live mismatch", where, `${field} was removed from the program but is ${stableStringify(live)}, not its default ${stableStringify(expected)}`);
@@ -233,6 +266,7 @@ class ScenarioRun {
 
     private async createPool(where: string, inputs: Inputs): Promise<void> {
         const created = await this.provider.create(inputs);
+        this.stored = inputs;
         this.id = created.id;
         this.inputs = inputs;
         this.state = created.outs as UserPoolState;
@@ -282,7 +316,7 @@ class ScenarioRun {
     }
 
     private async runStep(where: string, step: Scenario["steps"][number]): Promise<void> {
-        const checked = await this.provider.check(this.inputs, step.inputs);
+        const checked = await this.provider.check(this.stored, step.inputs);
         const failures = checked.failures ?? [];
         const expected = { kind: step.expect.kind, fields: [...(step.expect.fields ?? [])].sort() };
         if (expected.kind === "invalid") {
@@ -358,6 +392,7 @@ class ScenarioRun {
         if (missed.length > 0) this.problem("missed drift", where, `refresh + diff does not report [${missed.join(", ")}] (reports [${reported.join(", ")}])`);
         if (extra.length > 0) this.problem("spurious diff", where, `refresh + diff also reports [${extra.join(", ")}] (expected [${expected.join(", ")}])`);
         this.checkDriftReport(where);
+        this.checkShownFields(where, reported);
         if (reported.length === 0 || plan.replaceReasons.size > 0) return;
         // pulumi up puts the declared values back; the pool must converge again.
         await this.applyUpdate(`${where}, corrected by update`, this.inputs, plan);

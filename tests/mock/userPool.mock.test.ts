@@ -579,7 +579,7 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
         // (UnusedAccountValidityDays, legacy copies, FutureSetting) never leak into them.
         it("flattens a real-looking Describe response into input-shaped outputs", async function () {
             fake.seed(describedPool(), REGION);
-            const result = await read(POOL_ID, storedState({ poolName: "acme-users" }));
+            const result = await read(POOL_ID, storedState({ poolName: "acme-users", adminCreateUserConfig: { allowAdminCreateUserOnly: false } }));
             const props = result.props as Props;
             expect(props.poolName).to.equal("acme-users");
             expect(props.creationDate).to.equal(CREATED.toISOString());
@@ -589,6 +589,21 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
             expect(props).not.to.have.property("emailVerificationMessage");
             expect(props.domain).to.equal("acme-auth");
             expect((props.schemaAttributes as Props[]).map((a) => a.name)).to.include.members(["sub", "email", "birthdate", "custom:tenant"]);
+        });
+
+        it("outputs no undeclared setting, and stores the declared fields as the pool has them as inputs", async function () {
+            // Undeclared settings belong to whoever manages them: as outputs, a refresh would show
+            // their changes. The stored inputs are what the CLI diffs an update against.
+            fake.seed(describedPool({ Policies: { PasswordPolicy: { MinimumLength: 8 } } }), REGION);
+            const result = await read(POOL_ID, storedState({ poolName: "acme-users", policies: { passwordPolicy: { minimumLength: 12 } } }));
+            const props = result.props as Props;
+            for (const undeclared of ["lambdaConfig", "deviceConfiguration", "emailConfiguration", "adminCreateUserConfig", "mfaConfiguration"]) {
+                expect(props, undeclared).not.to.have.property(undeclared);
+            }
+            expect(props.deletionProtection, "kept: it guards every replacement").to.be.a("string");
+            const inputs = result.inputs as Props;
+            expect(Object.keys(inputs).sort()).to.deep.equal(["policies", "poolName"]);
+            expect(((inputs.policies as Props).passwordPolicy as Props).minimumLength).to.equal(8);
         });
     });
 

@@ -37,6 +37,8 @@ export interface StackOptions {
     env: NodeJS.ProcessEnv;
     /** Stack config set with `pulumi config set` after `stack init` (aws:region, the program's own keys). */
     config?: Record<string, string>;
+    /** Lines added to the project's Pulumi.yaml, such as "options:\n  refresh: always". */
+    projectFileExtra?: string;
 }
 
 /** The folder of the real-CLI tests' own program, which declares what a ProgramSpec file says. */
@@ -55,7 +57,7 @@ export class PulumiStack {
         this.workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-test-"));
         this.cliDir = path.join(this.workDir, "project");
         fs.mkdirSync(this.cliDir);
-        fs.writeFileSync(path.join(this.cliDir, "Pulumi.yaml"), projectFileRunningIn(options.projectDir));
+        fs.writeFileSync(path.join(this.cliDir, "Pulumi.yaml"), projectFileRunningIn(options.projectDir) + (options.projectFileExtra ?? ""));
         const backend = path.join(this.workDir, "backend");
         fs.mkdirSync(backend);
         this.env = {
