@@ -7,12 +7,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-/** The repository (or unpacked package) root: the folder with package.json above scripts/ or dist/scripts/. */
-export function projectRoot(): string {
-    let dir = __dirname;
+/** The repository (or unpacked package) root: the nearest folder upwards holding package.json (works from dist/ too). */
+export function projectRoot(from = __dirname): string {
+    let dir = from;
     while (!fs.existsSync(path.join(dir, "package.json"))) {
         const parent = path.dirname(dir);
-        if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+        if (parent === dir) throw new Error(`no package.json above ${from}`);
         dir = parent;
     }
     return dir;

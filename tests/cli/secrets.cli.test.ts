@@ -9,8 +9,9 @@
  * the live pool must hold the values and `pulumi stack output --show-secrets` must show them.
  */
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DescribeUserPoolCommand, UpdateUserPoolCommand, UpdateUserPoolCommandInput, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeUserPoolCommand, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "chai";
+import { applyOperation } from "../fidelity/awsState";
 import * as fs from "fs";
 import * as path from "path";
 import type { DeclaredResource, ProgramSpec } from "./programs/declared/spec";
@@ -94,25 +95,6 @@ const SECRET_PATHS: Record<string, string[]> = {
     wholeSms: ["smsConfiguration"],
     wholeLambda: ["lambdaConfig"],
 };
-
-/** Members DescribeUserPool reports that UpdateUserPool does not take. */
-const DESCRIBE_ONLY = [
-    "Id",
-    "Name",
-    "Arn",
-    "Status",
-    "CreationDate",
-    "LastModifiedDate",
-    "EstimatedNumberOfUsers",
-    "SchemaAttributes",
-    "AliasAttributes",
-    "UsernameAttributes",
-    "UsernameConfiguration",
-    "Domain",
-    "CustomDomain",
-    "SmsConfigurationFailure",
-    "EmailConfigurationFailure",
-];
 
 /** The value Pulumi stores for a secret: a signature key and the ciphertext, never the value. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
@@ -231,16 +213,8 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
     });
 
     it("a secret changed outside Pulumi: refresh and preview show the change without either value, and up puts it back", async () => {
-        const current = await livePool("nested");
-        // A full-state update, as another tool would make it, changing only the external id.
-        const updatable = Object.fromEntries(Object.entries(current).filter(([member]) => !DESCRIBE_ONLY.includes(member))) as Omit<UpdateUserPoolCommandInput, "UserPoolId">;
-        await live.send(
-            new UpdateUserPoolCommand({
-                ...updatable,
-                UserPoolId: ids.nested,
-                SmsConfiguration: { SnsCallerArn: role("nested-sms"), ...current.SmsConfiguration, ExternalId: SECRET.driftedExternalId },
-            }),
-        );
+        // A full-state update from a fresh Describe, as another tool makes it, changing only the external id.
+        await applyOperation(live, ids.nested, { operation: "UpdateUserPool", change: { SmsConfiguration: { ExternalId: SECRET.driftedExternalId } } });
         expect((await livePool("nested")).SmsConfiguration?.ExternalId).to.equal(SECRET.driftedExternalId);
 
         const drift = await clean(["preview", "--refresh", "--diff", "--expect-no-changes", "--non-interactive"], "non-zero");

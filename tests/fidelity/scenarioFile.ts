@@ -6,6 +6,7 @@
 import Ajv, { ErrorObject } from "ajv";
 import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../../scripts/toolchain";
 
 export type Inputs = Record<string, unknown>;
 export type TargetName = "emulator" | "fake";
@@ -60,15 +61,7 @@ export interface LoadedScenario extends Scenario {
 }
 
 /** The repository root: the nearest directory upwards holding package.json (works from dist/ too). */
-export function repositoryRoot(from = __dirname): string {
-    let directory = from;
-    while (!fs.existsSync(path.join(directory, "package.json"))) {
-        const parent = path.dirname(directory);
-        if (parent === directory) throw new Error(`no package.json above ${from}`);
-        directory = parent;
-    }
-    return directory;
-}
+export const repositoryRoot = (from = __dirname): string => projectRoot(from);
 
 export const scenarioDirectory = path.join(repositoryRoot(), "tests", "scenarios");
 export const scenarioSchemaFile = path.join(scenarioDirectory, "scenario.schema.json");

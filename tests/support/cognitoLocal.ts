@@ -28,6 +28,15 @@ export async function freePort(): Promise<number> {
     });
 }
 
+/** SIGTERM, and wait for the exit (at once when it has already exited). */
+export async function stopChild(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+    });
+}
+
 const running = new Set<ChildProcess>();
 process.on("exit", () => {
     for (const child of running) child.kill("SIGKILL");
@@ -68,12 +77,7 @@ export async function startCognitoLocal(options: { startupTimeoutMs?: number } =
         port,
         dataDirectory,
         async stop() {
-            if (child.exitCode === null && child.signalCode === null) {
-                await new Promise<void>((resolve) => {
-                    child.once("exit", () => resolve());
-                    child.kill("SIGTERM");
-                });
-            }
+            await stopChild(child);
             running.delete(child);
             fs.rmSync(dataDirectory, { recursive: true, force: true });
         },

@@ -8,7 +8,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import { motoServerPath } from "../../scripts/toolchain";
-import { freePort } from "./cognitoLocal";
+import { freePort, stopChild } from "./cognitoLocal";
 
 export interface Moto {
     endpoint: string;
@@ -51,12 +51,7 @@ export async function startMoto(options: { startupTimeoutMs?: number } = {}): Pr
     return {
         endpoint,
         async stop() {
-            if (child.exitCode === null && child.signalCode === null) {
-                await new Promise<void>((resolve) => {
-                    child.once("exit", () => resolve());
-                    child.kill("SIGTERM");
-                });
-            }
+            await stopChild(child);
             running.delete(child);
         },
     };
