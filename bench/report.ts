@@ -2,7 +2,7 @@
 import { fullPool } from "./fixtures";
 import { describeMachine } from "./lib/machine";
 import { median } from "./lib/stats";
-import type { ApiCallRow, BenchResult, BudgetCheck, PoolKind, PreviewRow } from "./results";
+import type { ApiCallRow, BenchResult, BudgetCheck, CliCommandRun, CliPreviewPair, PoolKind, PreviewRow } from "./results";
 
 export const BUDGETS = {
     providerBytes: 20 * 1024,
@@ -11,6 +11,18 @@ export const BUDGETS = {
     /** Per-resource CPU at 1000 pools may be at most this multiple of the one at 100. */
     linearity: 2,
     convergenceRatio: 1.5,
+    /** Real-CLI previews of this many pools are judged (a --quick run's smaller stack is not). */
+    cliPreviewPools: 100,
+    /**
+     * CPU of `pulumi preview` (pulumi and all its children) with this provider, as a multiple of
+     * the same preview with the no-op provider on the same state: median of the pairs' ratios.
+     * Measured at 0.95-1.0x (single pairs 0.79-1.05x with other test suites loading the 2 cores):
+     * the engine, the language host and the SDK's registration cost all of a 100-pool preview's
+     * ~10 s, this provider next to nothing. 1.25x leaves room for that noise (three of five pairs
+     * would have to be 25% off the same way) and still fails on ~2.5 s more CPU per 100 pools
+     * (25 ms a pool): a heavy package load in the program, a bloated state, check + diff 100x slower.
+     */
+    cliPreviewCpuRatio: 1.25,
 };
 
 const KINDS: PoolKind[] = ["minimal", "full"];
@@ -29,6 +41,35 @@ function spread(ours: PreviewRow, baseline: PreviewRow): string {
     const a = range(ours.cpuMsRuns);
     const b = range(baseline.cpuMsRuns);
     return a && b ? `; runs: process ${a} ms, baseline ${b} ms` : "";
+}
+
+export interface CliPreviewSummary {
+    /** Medians over the pairs, seconds. */
+    userPoolCpuS: number;
+    noopCpuS: number;
+    userPoolWallS: number;
+    noopWallS: number;
+    /** Each pair's CPU ratio, this provider / no-op. */
+    pairRatios: number[];
+    /** The median of the pairs' CPU ratios: what the budget judges (each pair ran back to back, so machine drift cancels within it). */
+    cpuRatio: number;
+    /** The ratio of the two CPU medians, for comparison. */
+    ratioOfMedians: number;
+}
+
+export function cliPreviewSummary(pairs: CliPreviewPair[]): CliPreviewSummary {
+    const pairRatios = pairs.map((p) => p.userPool.cpuS / p.noop.cpuS);
+    const userPoolCpuS = median(pairs.map((p) => p.userPool.cpuS));
+    const noopCpuS = median(pairs.map((p) => p.noop.cpuS));
+    return {
+        userPoolCpuS,
+        noopCpuS,
+        userPoolWallS: median(pairs.map((p) => p.userPool.wallS)),
+        noopWallS: median(pairs.map((p) => p.noop.wallS)),
+        pairRatios,
+        cpuRatio: median(pairRatios),
+        ratioOfMedians: userPoolCpuS / noopCpuS,
+    };
 }
 
 export function checkBudgets(result: BenchResult): BudgetCheck[] {
@@ -111,6 +152,26 @@ export function checkBudgets(result: BenchResult): BudgetCheck[] {
             pass: c.duplicates === 0 && c.leftovers === 0,
         });
     }
+    const cli = result.cli;
+    if (cli && !cli.skipped) {
+        const preview = cli.preview;
+        if (preview && preview.pools === BUDGETS.cliPreviewPools && preview.pairs.length > 0) {
+            const summary = cliPreviewSummary(preview.pairs);
+            checks.push({
+                name: `Real CLI: CPU of a no-change \`pulumi preview\` of ${preview.pools} ${preview.pool} pools (pulumi and all its children), this provider / the no-op on the same state`,
+                measured: `${summary.cpuRatio.toFixed(2)}x (median of ${preview.pairs.length} paired runs, pairs ${Math.min(...summary.pairRatios).toFixed(2)} to ${Math.max(...summary.pairRatios).toFixed(2)}; medians: ${summary.userPoolCpuS.toFixed(2)} s against ${summary.noopCpuS.toFixed(2)} s)`,
+                limit: `≤ ${BUDGETS.cliPreviewCpuRatio}x`,
+                pass: summary.cpuRatio <= BUDGETS.cliPreviewCpuRatio,
+            });
+        }
+        // The numbers only mean something if every preview found nothing to do and up / destroy did all of it.
+        checks.push({
+            name: "Real CLI: previews all unchanged, up creates and destroy deletes every pool, none left over",
+            measured: cli.problems.length === 0 ? "as intended" : cli.problems.join("; "),
+            limit: "as intended",
+            pass: cli.problems.length === 0,
+        });
+    }
     for (const error of result.errors) checks.push({ name: "Benchmark section ran", measured: error, limit: "ran", pass: false });
     return checks;
 }
@@ -135,64 +196,9 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
     out.push("");
     out.push(table(["Budget", "Measured", "Limit", "Result"], result.budgets.map((b) => [b.name, b.measured, b.limit, b.pass ? "pass" : "**FAIL**"])));
 
-    out.push("");
-    out.push(`${h} API calls per operation`);
-    out.push("");
-    out.push("Counted inside the provider process by the SDK middleware (`COGNITO_PROVIDER_CALL_LOG`; retries not counted), each operation run by the engine harness through the SDK's dynamic-provider host. Pools on cognito-local; domains on moto, which reports a domain ACTIVE (or gone) on the first poll, so domain counts are the minimum.");
-    out.push("");
-    out.push(table(
-        ["Resource", "Operation", "Calls", "Budget", "Calls made", "Next preview empty"],
-        result.apiCalls.map((r) => [
-            r.resource,
-            r.operation,
-            String(r.calls),
-            r.budget === undefined ? `none set (${r.budgetNote})` : `${r.budget} (${r.budgetNote})`,
-            r.sequence.join(", ") || "none",
-            r.convergedAfter === undefined ? "" : r.convergedAfter ? "yes" : "**no**",
-        ]),
-    ));
-
-    out.push("");
-    out.push(`${h} check + diff CPU per resource`);
-    out.push("");
-    out.push(`In process: \`userPoolProvider.check\` then \`.diff\` against stored outputs of a real create, a no-change diff; time per iteration (CPU-bound, one thread) and process CPU per iteration. \`full\` declares every commonly used field (${Object.keys(fullPool("x")).length} top-level fields, 10 custom attributes, SMS and TOTP MFA, 10 Lambda triggers); \`minimal\` only \`poolName\`.`);
-    out.push("");
-    out.push(table(
-        ["Pool", "Iterations", "Median µs", "p99 µs", "Mean CPU µs"],
-        result.checkDiff.map((r) => [r.pool, String(r.iterations), f0(r.medianUs), f0(r.p99Us), f0(r.meanCpuUs)]),
-    ));
-    out.push("");
-    out.push("No-change `pulumi preview` through the provider host: Check + Diff RPCs for N copies of the pool (64 in flight), each size in a fresh provider process; provider-process CPU from `/proc/<pid>/stat` (utime + stime, 10 ms ticks), per resource after the first from schedstat (ns). The first resource's CPU includes loading the provider implementation on first use.");
-    out.push("");
-    out.push(table(
-        ["Pool", "Provider", "Pools", "Provider-process CPU ms", "First resource ms", "CPU per further resource µs", "Wall ms", "RSS MiB", "Peak RSS MiB", "API calls"],
-        result.preview.map((r) => [
-            r.pool,
-            r.provider === "no-op" ? "no-op, same state" : r.provider,
-            String(r.pools),
-            f0(r.cpuMs),
-            f1(r.firstResourceMs),
-            f0(r.steadyPerResourceUs),
-            f0(r.wallMs),
-            f0(r.rssMiB),
-            f0(r.peakRssMiB),
-            String(r.apiCalls),
-        ]),
-    ));
-    const shares = KINDS.map((kind) => {
-        const own = previewAt(result, kind, BUDGETS.previewPools);
-        const floor = previewAt(result, kind, BUDGETS.previewPools, "no-op");
-        const pairs = result.providerShareMs?.[kind];
-        return own && floor && pairs && pairs.length > 0
-            ? `${kind}: ${f0(own.cpuMs)} ms, of which ${f0(floor.cpuMs)} ms is what the SDK's host spends on the same state with a provider that does nothing, and about ${f0(median(pairs))} ms (median of the paired differences ${pairs.map(f0).join(", ")}) this provider's check and diff`
-            : undefined;
-    }).filter((line): line is string => line !== undefined);
-    if (shares.length > 0) {
-        const runs = result.providerShareMs?.full?.length ?? 1;
-        out.push("");
-        out.push(`Provider-process CPU of the ${BUDGETS.previewPools}-pool previews (medians): ${shares.join("; ")}. The no-op provider is a dynamic provider whose check returns its inputs and whose diff reports no change (its \`__provider\` is ${result.noopProviderBytes ?? "?"} B against this provider's ${result.startup?.providerBytes.userPool ?? "?"} B, which tilts the difference slightly in this provider's favour); it previews the same stored inputs and outputs. The ${BUDGETS.previewPools}-pool previews run as ${runs} pair${runs === 1 ? "" : "s"} of this provider and the no-op (which goes first alternates), because the run-to-run spread of these process-CPU figures is as large as their difference.`);
-    }
-
+    // A section with no rows did not run (--only): its heading and explanation would only mislead.
+    if (result.apiCalls.length > 0) renderApiCalls(result, h, out);
+    if (result.checkDiff.length > 0 || result.preview.length > 0) renderCheckDiff(result, h, out);
     if (result.startup) {
         const s = result.startup;
         out.push("");
@@ -238,6 +244,7 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
         out.push("");
         out.push(`Total ${f1(c.totalWallS)} s against a ${f1(c.totalBoundS)} s bound; ${c.duplicates} duplicate pools, ${c.leftovers} left over.`);
     }
+    if (result.cli) renderCli(result, h, out);
     if (result.errors.length > 0) {
         out.push("");
         out.push(`${h} Sections that did not run`);
@@ -245,4 +252,130 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
         for (const e of result.errors) out.push(`- ${e}`);
     }
     return out.join("\n");
+}
+
+const seconds = (r: CliCommandRun): string => `${f2(r.cpuS)} (${f2(r.userS)} user + ${f2(r.sysS)} sys)`;
+
+function renderCli(result: BenchResult, h: string, out: string[]): void {
+    const cli = result.cli;
+    if (!cli) return;
+    out.push("");
+    out.push(`${h} Real \`pulumi\` CLI`);
+    out.push("");
+    if (cli.skipped) {
+        out.push(`Skipped: ${cli.skipped}.`);
+        return;
+    }
+    out.push(
+        `Pulumi CLI ${cli.pulumiVersion ?? "?"} (${cli.cliSource === "PATH" ? "on PATH" : "built by `npm run setup:pulumi-cli`"}), running the program and the provider host with Node ${cli.nodeVersion ?? "?"}. ` +
+            `The program (bench/cliProgram) runs compiled, in the scratch project where this package is installed from \`npm pack\`; each stack has its own file backend; the pools are on cognito-local. ` +
+            `Wall time and CPU (user + sys) are those of the pulumi process and every process under it that it waited for: the language host, the program's node and the dynamic-provider host. CPU measured by ${cli.cpuMethod ?? "?"}.` +
+            (cli.durationS !== undefined ? ` The section took ${f0(cli.durationS)} s, setup and clean-up included.` : ""),
+    );
+    const preview = cli.preview;
+    if (preview && preview.pairs.length > 0) {
+        const s = cliPreviewSummary(preview.pairs);
+        out.push("");
+        out.push(
+            `\`pulumi preview --refresh=false --expect-no-changes\` of a stack of ${preview.pools} ${preview.pool} pools (created once with \`pulumi up\`` +
+                (preview.setupUp ? `: ${f1(preview.setupUp.wallS)} s wall, ${f1(preview.setupUp.cpuS)} s CPU` : "") +
+                `), with this provider and with a no-op dynamic provider (check returns its inputs, diff reports no change) on the same state: the no-op stack imports this provider's state with each \`__provider\` replaced by the no-op's serialized text, and its program declares the same type, names and inputs. ` +
+                `${preview.pairs.length} pairs, back to back, which goes first alternating; the budget takes the median of the pairs' CPU ratios.`,
+        );
+        out.push("");
+        out.push(table(
+            ["Pair", "First", "UserPool wall s", "UserPool CPU s", "No-op wall s", "No-op CPU s", "CPU ratio"],
+            [
+                ...preview.pairs.map((p, i) => [
+                    String(i + 1),
+                    p.first,
+                    f2(p.userPool.wallS),
+                    seconds(p.userPool),
+                    f2(p.noop.wallS),
+                    seconds(p.noop),
+                    `${f2(s.pairRatios[i])}x`,
+                ]),
+                ["median", "", f2(s.userPoolWallS), f2(s.userPoolCpuS), f2(s.noopWallS), f2(s.noopCpuS), `${f2(s.cpuRatio)}x (ratio of medians ${f2(s.ratioOfMedians)}x)`],
+            ],
+        ));
+    }
+    const ud = cli.upDestroy;
+    if (ud) {
+        out.push("");
+        out.push(`\`pulumi up --skip-preview\` creating ${ud.pools} ${ud.pool} pools on a fresh stack (default parallelism), then \`pulumi destroy --skip-preview\`; one run each.`);
+        out.push("");
+        out.push(table(
+            ["Command", "Pools", "Wall s", "CPU s", "Largest process peak RSS MiB"],
+            [
+                ["pulumi up", String(ud.pools), f2(ud.up.wallS), seconds(ud.up), f0(ud.up.maxRssMiB)],
+                ["pulumi destroy", String(ud.pools), f2(ud.destroy.wallS), seconds(ud.destroy), f0(ud.destroy.maxRssMiB)],
+            ],
+        ));
+    }
+    if (cli.problems.length > 0) {
+        out.push("");
+        out.push(`Not as intended: ${cli.problems.join("; ")}.`);
+    }
+}
+
+function renderApiCalls(result: BenchResult, h: string, out: string[]): void {
+    out.push("");
+    out.push(`${h} API calls per operation`);
+    out.push("");
+    out.push("Counted inside the provider process by the SDK middleware (`COGNITO_PROVIDER_CALL_LOG`; retries not counted), each operation run by the engine harness through the SDK's dynamic-provider host. Pools on cognito-local; domains on moto, which reports a domain ACTIVE (or gone) on the first poll, so domain counts are the minimum.");
+    out.push("");
+    out.push(table(
+        ["Resource", "Operation", "Calls", "Budget", "Calls made", "Next preview empty"],
+        result.apiCalls.map((r) => [
+            r.resource,
+            r.operation,
+            String(r.calls),
+            r.budget === undefined ? `none set (${r.budgetNote})` : `${r.budget} (${r.budgetNote})`,
+            r.sequence.join(", ") || "none",
+            r.convergedAfter === undefined ? "" : r.convergedAfter ? "yes" : "**no**",
+        ]),
+    ));
+}
+
+function renderCheckDiff(result: BenchResult, h: string, out: string[]): void {
+    out.push("");
+    out.push(`${h} check + diff CPU per resource`);
+    out.push("");
+    out.push(`In process: \`userPoolProvider.check\` then \`.diff\` against stored outputs of a real create, a no-change diff; time per iteration (CPU-bound, one thread) and process CPU per iteration. \`full\` declares every commonly used field (${Object.keys(fullPool("x")).length} top-level fields, 10 custom attributes, SMS and TOTP MFA, 10 Lambda triggers); \`minimal\` only \`poolName\`.`);
+    out.push("");
+    out.push(table(
+        ["Pool", "Iterations", "Median µs", "p99 µs", "Mean CPU µs"],
+        result.checkDiff.map((r) => [r.pool, String(r.iterations), f0(r.medianUs), f0(r.p99Us), f0(r.meanCpuUs)]),
+    ));
+    out.push("");
+    out.push("No-change `pulumi preview` through the provider host: Check + Diff RPCs for N copies of the pool (64 in flight), each size in a fresh provider process; provider-process CPU from `/proc/<pid>/stat` (utime + stime, 10 ms ticks), per resource after the first from schedstat (ns). The first resource's CPU includes loading the provider implementation on first use.");
+    out.push("");
+    out.push(table(
+        ["Pool", "Provider", "Pools", "Provider-process CPU ms", "First resource ms", "CPU per further resource µs", "Wall ms", "RSS MiB", "Peak RSS MiB", "API calls"],
+        result.preview.map((r) => [
+            r.pool,
+            r.provider === "no-op" ? "no-op, same state" : r.provider,
+            String(r.pools),
+            f0(r.cpuMs),
+            f1(r.firstResourceMs),
+            f0(r.steadyPerResourceUs),
+            f0(r.wallMs),
+            f0(r.rssMiB),
+            f0(r.peakRssMiB),
+            String(r.apiCalls),
+        ]),
+    ));
+    const shares = KINDS.map((kind) => {
+        const own = previewAt(result, kind, BUDGETS.previewPools);
+        const floor = previewAt(result, kind, BUDGETS.previewPools, "no-op");
+        const pairs = result.providerShareMs?.[kind];
+        return own && floor && pairs && pairs.length > 0
+            ? `${kind}: ${f0(own.cpuMs)} ms, of which ${f0(floor.cpuMs)} ms is what the SDK's host spends on the same state with a provider that does nothing, and about ${f0(median(pairs))} ms (median of the paired differences ${pairs.map(f0).join(", ")}) this provider's check and diff`
+            : undefined;
+    }).filter((line): line is string => line !== undefined);
+    if (shares.length > 0) {
+        const runs = result.providerShareMs?.full?.length ?? 1;
+        out.push("");
+        out.push(`Provider-process CPU of the ${BUDGETS.previewPools}-pool previews (medians): ${shares.join("; ")}. The no-op provider is a dynamic provider whose check returns its inputs and whose diff reports no change (its \`__provider\` is ${result.noopProviderBytes ?? "?"} B against this provider's ${result.startup?.providerBytes.userPool ?? "?"} B, which tilts the difference slightly in this provider's favour); it previews the same stored inputs and outputs. The ${BUDGETS.previewPools}-pool previews run as ${runs} pair${runs === 1 ? "" : "s"} of this provider and the no-op (which goes first alternates), because the run-to-run spread of these process-CPU figures is as large as their difference.`);
+    }
 }

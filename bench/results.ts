@@ -113,6 +113,61 @@ export interface ConvergenceResult {
     totalBoundS: number;
 }
 
+/** One `pulumi` command, as the shell's `time` would report it. */
+export interface CliCommandRun {
+    /** Wall time of the pulumi process, seconds. */
+    wallS: number;
+    /** User + system CPU of the pulumi process and every descendant it waited for (language host, program, provider hosts), seconds. */
+    cpuS: number;
+    userS: number;
+    sysS: number;
+    /** Peak RSS of the largest single process in that tree (GNU time's %M), MiB; undefined when CPU comes from /proc. */
+    maxRssMiB?: number;
+}
+
+/** Which program a real-CLI preview ran: this package's UserPool, or the no-op dynamic provider on the same state. */
+export type CliProvider = "UserPool" | "no-op";
+
+export interface CliPreviewPair {
+    /** Which of the two ran first in this pair (it alternates). */
+    first: CliProvider;
+    userPool: CliCommandRun;
+    noop: CliCommandRun;
+}
+
+/** The real `pulumi` CLI, run on a program that declares pools (bench/cliProgram). */
+export interface RealCliResult {
+    /** `pulumi version`, e.g. v3.276.0; undefined when no CLI was found. */
+    pulumiVersion?: string;
+    /** Where the CLI came from: on PATH, or built by `npm run setup:pulumi-cli`. */
+    cliSource?: "PATH" | "built";
+    /** `node --version` of the node the CLI runs the program and the provider host with (the first on its PATH). */
+    nodeVersion?: string;
+    /** How CPU was measured, e.g. "/usr/bin/time -f (wait4 rusage of pulumi and its waited-for descendants)". */
+    cpuMethod?: string;
+    /** `pulumi preview` (no refresh) of a stack of `pools` pools: this provider against the no-op on the same state, in pairs. */
+    preview?: {
+        pools: number;
+        pool: PoolKind;
+        pairs: CliPreviewPair[];
+        /** The `pulumi up` that created the pools (setup, not a measure of its own; shown for reference). */
+        setupUp?: CliCommandRun;
+    };
+    /** `pulumi up` creating `pools` pools on a fresh stack (default parallelism), then `pulumi destroy`. */
+    upDestroy?: {
+        pools: number;
+        pool: string;
+        up: CliCommandRun;
+        destroy: CliCommandRun;
+    };
+    /** What a run did that it should not have (a preview that was not all unchanged, pools left over): its numbers mean little. */
+    problems: string[];
+    /** Why the section did not run (no Pulumi CLI); everything else is then absent. */
+    skipped?: string;
+    /** Wall time of the whole section, setup and clean-up included, seconds. */
+    durationS?: number;
+}
+
 export interface BudgetCheck {
     name: string;
     measured: string;
@@ -139,6 +194,8 @@ export interface BenchResult {
     /** `__provider` sizes when the stack is built from a checkout of this repository instead of an installed package. */
     checkoutProviderBytes?: { userPool: number; userPoolDomain: number };
     convergence?: ConvergenceResult;
+    /** The real `pulumi` CLI: previews against the no-op, up and destroy (bench/sections/cli.ts). */
+    cli?: RealCliResult;
     /** Sections that could not run, with the reason. */
     errors: string[];
     budgets: BudgetCheck[];

@@ -7,13 +7,17 @@
  *   1. API calls per operation (SDK middleware count inside the provider process);
  *   2. check + diff CPU per resource, in process and as 1/100/1000-pool previews through the host;
  *   3. provider startup (serialized __provider size, launch to first Check, memory);
- *   4. convergence of 50 pools under the 15 writes/s quota, through a throttling proxy.
+ *   4. convergence of 50 pools under the 15 writes/s quota, through a throttling proxy;
+ *   5. the real `pulumi` CLI: preview of 100 pools against a no-op provider on the same state, and
+ *      up / destroy of 30 pools (skipped, with a line saying so, when no Pulumi CLI is found).
  * Writes results/latest.md, results/latest.json and results/scaling.png, prints the tables, and
  * exits 1 naming every budget that failed.
  *
  * Flags: `--readme` also rewrites the "## Performance" section of README.md with these results;
  * `--quick` uses fewer iterations and smaller stacks (for working on the benchmark itself; its
- * numbers are not comparable and it never touches the README or the committed results).
+ * numbers are not comparable and it never touches the README or the committed results);
+ * `--only=<section>` runs one section (startup, api-calls, cpu, convergence or cli), writing to
+ * results/tmp like `--quick`, for working on that section without the whole run.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -30,6 +34,7 @@ import { procAvailable } from "./lib/proc";
 import { checkBudgets, renderMarkdown } from "./report";
 import type { BenchResult, PoolKind, PreviewRow } from "./results";
 import { measureApiCalls } from "./sections/apiCalls";
+import { CLI_QUICK_SIZES, CLI_SIZES, measureCli } from "./sections/cli";
 import { measureConvergence } from "./sections/convergence";
 import { createStoredPools, deleteStoredPools, measureCheckDiffInProcess, measurePreview } from "./sections/cpu";
 import { measureStartup } from "./sections/startup";
@@ -75,7 +80,8 @@ function readmeSection(result: BenchResult): string {
         "```",
         "",
         "One command, no AWS account: it starts cognito-local, drives the Pulumi SDK's dynamic-provider host the way the engine does, " +
-            "and puts a proxy enforcing Cognito's 15 pool writes per second in front of the emulator. It checks every budget below, " +
+            "puts a proxy enforcing Cognito's 15 pool writes per second in front of the emulator, " +
+            "and runs the real `pulumi` CLI for preview, up and destroy (skipped, saying so, when no CLI is found). It checks every budget below, " +
             "exits non-zero naming each one that failed, and writes [results/latest.md](results/latest.md), " +
             "[results/latest.json](results/latest.json) and the chart below. `npm run bench -- --readme` also refreshes this section.",
         "",
@@ -90,6 +96,13 @@ async function main(): Promise<number> {
     const started = performance.now();
     const args = process.argv.slice(2);
     const quick = args.includes("--quick");
+    const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+    const sectionKeys = ["startup", "api-calls", "cpu", "convergence", "cli"];
+    if (only !== undefined && !sectionKeys.includes(only)) throw new Error(`--only=${only}: the sections are ${sectionKeys.join(", ")}`);
+    // A partial run's results are not the committed ones: they go where --quick's go.
+    const partial = quick || only !== undefined;
+    // What changes the numbers; --readme only says where they are written.
+    const shownArgs = args.filter((arg) => arg !== "--readme");
     const projectDir = path.resolve(__dirname, "..", "..");
     process.chdir(projectDir);
     const resultsDir = path.join(projectDir, "results");
@@ -97,7 +110,7 @@ async function main(): Promise<number> {
 
     const result: BenchResult = {
         machine: machineInfo(),
-        command: `npm run bench${args.includes("--quick") ? " -- --quick" : ""}`,
+        command: `npm run bench${shownArgs.length > 0 ? ` -- ${shownArgs.join(" ")}` : ""}`,
         durationS: 0,
         apiCalls: [],
         checkDiff: [],
@@ -137,7 +150,8 @@ async function main(): Promise<number> {
             userPool: Buffer.byteLength(await serializeProvider(userPoolProvider, projectDir)),
             userPoolDomain: Buffer.byteLength(await serializeProvider(userPoolDomainProvider, projectDir)),
         };
-        const section = async (name: string, body: () => Promise<void>): Promise<void> => {
+        const section = async (name: string, key: string, body: () => Promise<void>): Promise<void> => {
+            if (only !== undefined && only !== key) return;
             const t0 = performance.now();
             log(`== ${name}`);
             try {
@@ -149,13 +163,13 @@ async function main(): Promise<number> {
             log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
         };
 
-        await section("provider startup", async () => {
+        await section("provider startup", "startup", async () => {
             result.startup = await measureStartup(ctx, quick ? 1 : 3);
         });
-        await section("API calls per operation", async () => {
+        await section("API calls per operation", "api-calls", async () => {
             result.apiCalls = await measureApiCalls(ctx);
         });
-        await section("check + diff CPU", async () => {
+        await section("check + diff CPU", "cpu", async () => {
             const stored = await createStoredPools(ctx);
             try {
                 const kinds: PoolKind[] = ["minimal", "full"];
@@ -203,8 +217,12 @@ async function main(): Promise<number> {
                 await deleteStoredPools(ctx, Object.values(stored));
             }
         });
-        await section("convergence under the write quota", async () => {
+        await section("convergence under the write quota", "convergence", async () => {
             result.convergence = await measureConvergence(ctx, quick ? 20 : 50, 15);
+        });
+        await section("real pulumi CLI", "cli", async () => {
+            result.cli = { problems: [] };
+            await measureCli(ctx, quick ? CLI_QUICK_SIZES : CLI_SIZES, result.cli);
         });
     } finally {
         await emulator.stop();
@@ -215,7 +233,7 @@ async function main(): Promise<number> {
     result.durationS = (performance.now() - started) / 1000;
     result.budgets = checkBudgets(result);
     const markdown = renderMarkdown(result, 2);
-    const outDir = quick ? path.join(resultsDir, "tmp") : resultsDir;
+    const outDir = partial ? path.join(resultsDir, "tmp") : resultsDir;
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, "latest.md"), `# Benchmark results\n\n${markdown}\n`);
@@ -225,7 +243,7 @@ async function main(): Promise<number> {
     } catch (error) {
         log(`the chart could not be drawn: ${errorText(error)}`);
     }
-    if (args.includes("--readme") && !quick) updateReadme(path.join(projectDir, "README.md"), readmeSection(result));
+    if (args.includes("--readme") && !partial) updateReadme(path.join(projectDir, "README.md"), readmeSection(result));
 
     process.stdout.write(`${markdown}\n\nWritten to ${path.relative(projectDir, outDir) || "."}/latest.{md,json} and scaling.png\n`);
     const failed = result.budgets.filter((b) => !b.pass);

@@ -3,8 +3,10 @@
  * checks themselves must fail when a measure is over its limit and pass when it is within.
  */
 import { expect } from "chai";
+import type { BenchContext } from "../../bench/context";
 import { BUDGETS, checkBudgets, renderMarkdown } from "../../bench/report";
-import type { BenchResult, PoolKind, PreviewRow } from "../../bench/results";
+import { CLI_SIZES, measureCli } from "../../bench/sections/cli";
+import type { BenchResult, CliCommandRun, CliPreviewPair, PoolKind, PreviewRow, RealCliResult } from "../../bench/results";
 
 function previewRow(pool: PoolKind, provider: PreviewRow["provider"], pools: number, cpuMs: number, steadyPerResourceUs?: number): PreviewRow {
     return {
@@ -12,6 +14,28 @@ function previewRow(pool: PoolKind, provider: PreviewRow["provider"], pools: num
         firstResourceMs: 20, perResourceUs: (cpuMs * 1000) / pools, wallMs: cpuMs, changed: 0, apiCalls: 0, rssMiB: 150, peakRssMiB: 160,
     };
 }
+
+const cliRun = (cpuS: number, wallS = cpuS): CliCommandRun => ({ wallS, cpuS, userS: cpuS * 0.95, sysS: cpuS * 0.05, maxRssMiB: 300 });
+
+/** Real-CLI preview pairs with these CPU ratios (this provider / no-op), the no-op at 10 s. */
+function cliPairs(...ratios: number[]): CliPreviewPair[] {
+    return ratios.map((ratio, i) => ({ first: i % 2 === 0 ? "UserPool" : "no-op", userPool: cliRun(10 * ratio), noop: cliRun(10) }));
+}
+
+function cliResult(ratios: number[], pools: number = BUDGETS.cliPreviewPools): RealCliResult {
+    return {
+        pulumiVersion: "v3.276.0",
+        cliSource: "built",
+        nodeVersion: "v20.20.2",
+        cpuMethod: "GNU time",
+        preview: { pools, pool: "full", pairs: cliPairs(...ratios), setupUp: cliRun(18, 28) },
+        upDestroy: { pools: 30, pool: "plain", up: cliRun(4.6, 5.5), destroy: cliRun(1.9, 3.3) },
+        problems: [],
+        durationS: 180,
+    };
+}
+
+const CLI_BUDGET_NAME = `Real CLI: CPU of a no-change \`pulumi preview\` of ${BUDGETS.cliPreviewPools} full pools`;
 
 /** A run where every budget is met. */
 function passingRun(): BenchResult {
@@ -36,6 +60,7 @@ function passingRun(): BenchResult {
             runs: [],
             median: { spawnToPortMs: 500, readyMs: 520, firstCheckMs: 540, cpuMs: 560, rssMiB: 126, peakRssMiB: 126 },
         },
+        cli: cliResult([0.97, 0.97, 0.92, 0.79, 1.01]),
         errors: [],
         budgets: [],
     };
@@ -82,6 +107,82 @@ describe("benchmark budgets", () => {
             "Serialized __provider size, UserPool",
             "Benchmark section ran",
         ]);
+    });
+
+    it("judges the real CLI's preview CPU by the median of the pairs' ratios: over the limit fails, within passes", () => {
+        const within = passingRun();
+        within.cli = cliResult([1.0, BUDGETS.cliPreviewCpuRatio, BUDGETS.cliPreviewCpuRatio, BUDGETS.cliPreviewCpuRatio + 0.3, 0.9]);
+        const check = checkBudgets(within).find((b) => b.name.startsWith(CLI_BUDGET_NAME));
+        expect(check?.pass, "a median at the limit passes").to.equal(true);
+        expect(check?.measured).to.include(`${BUDGETS.cliPreviewCpuRatio.toFixed(2)}x (median of 5 paired runs`);
+
+        const oneBadPair = passingRun();
+        oneBadPair.cli = cliResult([1.0, 2.5, 0.95, 1.05, 1.0]);
+        expect(failed(oneBadPair)).to.deep.equal([]);
+
+        const over = passingRun();
+        over.cli = cliResult([1.0, BUDGETS.cliPreviewCpuRatio + 0.05, BUDGETS.cliPreviewCpuRatio + 0.2, BUDGETS.cliPreviewCpuRatio + 0.1, 1.1]);
+        const names = failed(over);
+        expect(names).to.have.length(1);
+        expect(names[0]).to.include(CLI_BUDGET_NAME);
+    });
+
+    it("does not judge a real-CLI preview of another size (a --quick run), nor a skipped section", () => {
+        const quick = passingRun();
+        quick.cli = cliResult([3, 3, 3], 20);
+        expect(checkBudgets(quick).some((b) => b.name.startsWith("Real CLI: CPU"))).to.equal(false);
+        expect(failed(quick)).to.deep.equal([]);
+
+        const skipped = passingRun();
+        skipped.cli = { problems: [], skipped: "no Pulumi CLI found" };
+        expect(checkBudgets(skipped).some((b) => b.name.startsWith("Real CLI"))).to.equal(false);
+        expect(failed(skipped)).to.deep.equal([]);
+        expect(renderMarkdown(skipped)).to.include("Skipped: no Pulumi CLI found.");
+    });
+
+    it("skips the real-CLI section with a line saying why when there is no Pulumi CLI, and fails it when the CLI is required", async () => {
+        const saved = { ci: process.env.CI, required: process.env.PULUMI_CLI_REQUIRED };
+        const lines: string[] = [];
+        // Nothing but log is used before the section finds there is no CLI.
+        const ctx = { log: (line: string) => lines.push(line) } as unknown as BenchContext;
+        try {
+            delete process.env.CI;
+            delete process.env.PULUMI_CLI_REQUIRED;
+            const out: RealCliResult = { problems: [] };
+            await measureCli(ctx, CLI_SIZES, out, () => undefined);
+            expect(out.skipped).to.include("no Pulumi CLI found");
+            expect(lines).to.deep.equal([`   skipped: ${out.skipped}`]);
+            expect(out.preview).to.equal(undefined);
+
+            process.env.PULUMI_CLI_REQUIRED = "1";
+            let error: unknown;
+            await measureCli(ctx, CLI_SIZES, { problems: [] }, () => undefined).catch((e: unknown) => (error = e));
+            expect(String(error)).to.include("PULUMI_CLI_REQUIRED=1 requires it");
+        } finally {
+            for (const [key, value] of [["CI", saved.ci], ["PULUMI_CLI_REQUIRED", saved.required]] as const) {
+                if (value === undefined) delete process.env[key];
+                else process.env[key] = value;
+            }
+        }
+    });
+
+    it("fails real-CLI runs that did not do what they should (a preview with changes, pools left over)", () => {
+        const result = passingRun();
+        result.cli!.problems.push("preview with no-op: 100 unchanged of 101", "2 pools were left after pulumi destroy");
+        expect(failed(result)).to.deep.equal(["Real CLI: previews all unchanged, up creates and destroy deletes every pool, none left over"]);
+        expect(checkBudgets(result).find((b) => !b.pass)?.measured).to.equal("preview with no-op: 100 unchanged of 101; 2 pools were left after pulumi destroy");
+    });
+
+    it("shows every real-CLI preview pair, both medians, the ratio, up, destroy and the versions", () => {
+        const result = passingRun();
+        result.budgets = checkBudgets(result);
+        const markdown = renderMarkdown(result);
+        expect(markdown).to.include("Pulumi CLI v3.276.0");
+        expect(markdown).to.include("Node v20.20.2");
+        expect(markdown).to.match(/\| 4 \| no-op \| 7\.90 \| 7\.90 \(7\.50 user \+ 0\.40 sys\) \| 10\.00 \| 10\.00 \(9\.50 user \+ 0\.50 sys\) \| 0\.79x \|/);
+        expect(markdown).to.match(/\| median \|  \| 9\.70 \| 9\.70 \| 10\.00 \| 10\.00 \| 0\.97x \(ratio of medians 0\.97x\) \|/);
+        expect(markdown).to.match(/\| pulumi up \| 30 \| 5\.50 \| 4\.60 /);
+        expect(markdown).to.match(/\| pulumi destroy \| 30 \| 3\.30 \| 1\.90 /);
     });
 
     it("shows the failed budgets in the markdown table", () => {
