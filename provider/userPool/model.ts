@@ -87,3 +87,12 @@ export const computedOutputs = [
  * can find the pool it made instead of making a second one. Never shown in outputs or diffs.
  */
 export const CREATION_TOKEN_TAG = "pulumi-cognito-userpool:creation-token";
+
+/**
+ * Checked input holding the creation token of a pool about to be created. The engine records the
+ * checked inputs in the state as a pending `creating` operation before it calls create, so when
+ * the CLI dies during CreateUserPool the token of the pool that may exist is in the state, and
+ * `recover.ts` can find that pool by its tag. The leading `__` keeps it out of every CLI diff
+ * (the engine hides internal keys), as it does `__provider`.
+ */
+export const CREATION_TOKEN_INPUT = "__creationToken";

@@ -22,7 +22,7 @@ import { isPlainObject } from "../shared/schema";
 import { declaredFieldsOf, planUserPool } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
-import { createOnlyFields, CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
+import { createOnlyFields, CREATION_TOKEN_INPUT, CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
 import { resourceOutputs } from "./flatten";
 import { liveAsInputs } from "./storedInputs";
 import { asState } from "./preview";
@@ -56,9 +56,12 @@ const CREATE_ATTEMPTS = 3;
  * CreateUserPool is not idempotent: a request whose answer was lost may still have created a
  * pool. The request carries a creation token in a tag; before trying again after an unknown
  * outcome, the pool with that token is looked for and adopted, so no second pool is made.
+ * The token is the one check put in the inputs, which the engine has already written into the
+ * state, so a pool made by a create the CLI never saw finish can be found later (recover.ts).
  */
 async function createOnce(inputs: UserPoolInputs, subject: string): Promise<UserPoolType> {
-    const token = randomUUID();
+    const checkedToken = inputs[CREATION_TOKEN_INPUT];
+    const token = typeof checkedToken === "string" && checkedToken !== "" ? checkedToken : randomUUID();
     const request = expandCreate(inputs);
     request.UserPoolTags = { ...request.UserPoolTags, [CREATION_TOKEN_TAG]: token };
     const createClient = clientFor(inputs, "create");
