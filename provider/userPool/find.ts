@@ -44,3 +44,25 @@ export async function findByCreationToken(client: CognitoIdentityProviderClient,
     } while (nextToken);
     return undefined;
 }
+
+/**
+ * Every pool carrying `token` in its creation-token tag, among those named `poolName` (all pools
+ * when the name is not known, e.g. a secret in the state). ListUserPools does not return tags, so
+ * each candidate is described. Used only by recovery (recover.ts), never on a normal run.
+ */
+export async function findPoolsByCreationToken(client: CognitoIdentityProviderClient, poolName: string | undefined, token: string): Promise<UserPoolType[]> {
+    const found: UserPoolType[] = [];
+    let nextToken: string | undefined;
+    do {
+        const page = await attempt("ListUserPools", poolName === undefined ? "user pools" : `user pools named "${poolName}"`, () =>
+            client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: nextToken })),
+        );
+        for (const summary of page.UserPools ?? []) {
+            if ((poolName !== undefined && summary.Name !== poolName) || !summary.Id) continue;
+            const pool = await findUserPool(client, summary.Id);
+            if (pool?.UserPoolTags?.[CREATION_TOKEN_TAG] === token) found.push(pool);
+        }
+        nextToken = page.NextToken;
+    } while (nextToken);
+    return found;
+}
