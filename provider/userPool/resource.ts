@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { userPoolProvider } from "../providers";
 import type { ArgsOf, OutputsOf } from "../shared/types";
 import type { SchemaAttribute, UserPoolArgs as UserPoolInputShape } from "./inputs.generated";
-import { computedOutputs, inputFields } from "./model";
+import { aliasFields, computedOutputs, fieldSchema, inputFields } from "./model";
 
 /** Inputs of a {@link UserPool}: every property may be a pulumi.Input, at any depth. */
 export type UserPoolArgs = ArgsOf<UserPoolInputShape>;
@@ -47,6 +47,31 @@ export class UserPool extends pulumi.dynamic.Resource {
         // Every output must be named at registration for the engine to expose it.
         const props: Record<string, unknown> = {};
         for (const key of [...inputFields, ...computedOutputs, "region"]) props[key] = undefined;
-        super(userPoolProvider, name, { ...props, ...args }, opts, "cognito", "UserPool");
+        super(userPoolProvider, name, { ...props, ...withAliasesFolded(args) }, opts, "cognito", "UserPool");
     }
+}
+
+/**
+ * The deprecated messages (emailVerificationMessage, ...) folded into verificationMessageTemplate
+ * here, in the program, rather than by check: the engine keeps a value secret only at the
+ * property the program made secret, so a pulumi.secret() message moved by check to another
+ * property would be stored and printed in plain text. Folded by an apply, the template is secret
+ * whenever one of its parts is. (check folds them too, for inputs that do not come through this
+ * class.)
+ */
+function withAliasesFolded(args: UserPoolArgs): Record<string, unknown> {
+    const given = args as Record<string, pulumi.Input<unknown> | undefined>;
+    const aliases = aliasFields.filter((field) => given[field] !== undefined);
+    if (aliases.length === 0) return { ...args };
+    const folded: Record<string, unknown> = { ...args };
+    for (const alias of aliases) delete folded[alias];
+    folded.verificationMessageTemplate = pulumi.all([pulumi.output(given.verificationMessageTemplate), ...aliases.map((a) => pulumi.output(given[a]))]).apply(([template, ...messages]) => {
+        const out: Record<string, unknown> = { ...((template ?? {}) as Record<string, unknown>) };
+        aliases.forEach((alias, i) => {
+            const member = String(fieldSchema(alias)["x-deprecated"]).split(".").pop() as string;
+            if (out[member] === undefined) out[member] = messages[i];
+        });
+        return out;
+    });
+    return folded;
 }

@@ -37,6 +37,8 @@ const SECRET = {
     driftedExternalId: "drifted-external-id-e93f",
     /** The whole-smsConfiguration case's external id after the program rotates it. */
     rotatedExternalId: "rotated-external-id-4c2a",
+    /** A deprecated alias (emailVerificationMessage) given as a secret: it lands in verificationMessageTemplate. */
+    aliasMessage: "alias-message-secret-2e8b {####}",
     /** A malformed ARN given as a secret: check must refuse it without quoting it. */
     malformedArn: "not-an-arn-secret-0f3e",
 } as const;
@@ -77,6 +79,12 @@ function declared(values: ChangingValues = { wholeSmsExternalId: SECRET.wholeSms
             },
             secretPaths: ["lambdaConfig"],
         },
+        {
+            type: "UserPool",
+            name: "alias",
+            args: { poolName: "secrets-alias", emailVerificationMessage: SECRET.aliasMessage },
+            secretPaths: ["emailVerificationMessage"],
+        },
     ];
     return {
         resources,
@@ -94,6 +102,8 @@ const SECRET_PATHS: Record<string, string[]> = {
     nested: ["smsConfiguration.externalId", "lambdaConfig.preSignUp"],
     wholeSms: ["smsConfiguration"],
     wholeLambda: ["lambdaConfig"],
+    // Folded into the template by the UserPool class: the whole template is stored secret.
+    alias: ["verificationMessageTemplate"],
 };
 
 /** The value Pulumi stores for a secret: a signature key and the ciphertext, never the value. */
@@ -178,7 +188,7 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
 
     it("pulumi up --diff sends each secret to Cognito and prints none of them", async () => {
         const up = await clean(["up", "--yes", "--non-interactive", "--diff"], 0);
-        expect(up.output).to.match(/Resources:\s+\+ 4 created/);
+        expect(up.output).to.match(/Resources:\s+\+ 5 created/);
         const state = await stateHoldsNoPlaintext();
         for (const resource of resourcesOfType(state, "UserPool")) ids[resource.urn.split("::").pop() as string] = String(resource.id);
 
@@ -189,6 +199,7 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
         expect(wholeSms.SmsConfiguration).to.deep.include({ SnsCallerArn: role(SECRET.wholeSmsRole), ExternalId: SECRET.wholeSmsExternalId });
         const wholeLambda = await livePool("wholeLambda");
         expect(wholeLambda.LambdaConfig).to.deep.include({ PreSignUp: fn(SECRET.wholeLambdaPreSignUp), CustomMessage: fn(SECRET.wholeLambdaCustomMessage) });
+        expect((await livePool("alias")).VerificationMessageTemplate?.EmailMessage).to.equal(SECRET.aliasMessage);
     });
 
     it("pulumi stack output shows [secret], and --show-secrets shows each value", async () => {
@@ -204,9 +215,9 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
 
     it("secrets cause no perpetual diff: preview --expect-no-changes exits 0, before and after a refresh, printing none", async () => {
         const preview = await clean(["preview", "--diff", "--expect-no-changes", "--non-interactive"], 0);
-        expect(preview.output).to.match(/Resources:\s+4 unchanged/);
+        expect(preview.output).to.match(/Resources:\s+5 unchanged/);
         const refresh = await clean(["refresh", "--yes", "--diff", "--non-interactive"], 0);
-        expect(refresh.output).to.match(/Resources:\s+4 unchanged/);
+        expect(refresh.output).to.match(/Resources:\s+5 unchanged/);
         await stateHoldsNoPlaintext();
         await clean(["preview", "--diff", "--expect-no-changes", "--non-interactive"], 0);
         await clean(["preview", "--refresh", "--diff", "--expect-no-changes", "--non-interactive"], 0);
@@ -257,7 +268,7 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
 
     it("pulumi destroy deletes the pools, printing no secret", async () => {
         const destroy = await clean(["destroy", "--yes", "--non-interactive"], 0);
-        expect(destroy.output).to.match(/Resources:\s+- 4 deleted/);
+        expect(destroy.output).to.match(/Resources:\s+- 5 deleted/);
         expect(resourcesOfType(await stack.exportState(), "UserPool")).to.have.length(0);
         for (const id of Object.values(ids)) expect(await poolExists(live, id)).to.equal(false);
         expect(leaked(backendText(stack)), "the backend's files, history included").to.deep.equal([]);
