@@ -14,6 +14,7 @@ import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { cliForSuite, liveClient, PulumiStack, resourcesOfType } from "../support/pulumiStack";
 import { localProviderEnv } from "../support/target";
 import type { PulumiCli } from "../../scripts/toolchain";
+import { differingPaths } from "../support/differingPaths";
 
 const program: ProgramSpec = {
     resources: [
@@ -39,16 +40,6 @@ interface PreviewStep {
     urn: string;
     oldState?: { inputs?: Record<string, unknown> };
     newState?: { inputs?: Record<string, unknown> };
-}
-
-/** Paths where two values differ (object members by name, anything else as a whole). */
-function differingPaths(a: unknown, b: unknown, path = ""): string[] {
-    if (JSON.stringify(a) === JSON.stringify(b)) return [];
-    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-    if (isObject(a) && isObject(b)) {
-        return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => differingPaths(a[k], b[k], path ? `${path}.${k}` : k));
-    }
-    return [path];
 }
 
 describe("real CLI: drift detection names the field", function () {

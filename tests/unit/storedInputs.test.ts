@@ -8,19 +8,9 @@ import { planUserPool } from "../../provider/userPool/diff";
 import type { UserPoolState } from "../../provider/userPool/flatten";
 import { checkedInputs, liveAsInputs } from "../../provider/userPool/storedInputs";
 import { UNKNOWN } from "../harness/providerHost";
+import { differingPaths } from "../support/differingPaths";
 
 type Props = Record<string, unknown>;
-
-/** Paths where two input maps differ, as the CLI's diff of old and new inputs walks them. */
-function differingPaths(a: unknown, b: unknown, path = ""): string[] {
-    if (JSON.stringify(a) === JSON.stringify(b)) return [];
-    const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
-    if (isObject(a) && isObject(b)) {
-        const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-        return keys.flatMap((k) => differingPaths(a[k], b[k], path ? `${path}.${k}` : k));
-    }
-    return [path];
-}
 
 const live: UserPoolState = {
     declaredFields: ["autoVerifiedAttributes", "policies", "poolName", "schema", "userPoolTags"],
