@@ -14,7 +14,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findPulumiCli, formatVersion, PulumiCli } from "../../scripts/toolchain";
+import { findPulumiCli, PulumiCli } from "../../scripts/toolchain";
 import type { ProgramSpec } from "../cli/programs/declared/spec";
 import { TEST_CREDENTIALS } from "./target";
 import { skipOrFail } from "./toolGate";
@@ -199,8 +199,6 @@ export function cliForSuite(context: Mocha.Context): PulumiCli {
     if (cli) return cli;
     skipOrFail(context, "pulumi-cli");
 }
-
-export const describeCliVersion = (cli: PulumiCli): string => `pulumi v${formatVersion(cli.version)} (${cli.source === "PATH" ? "on PATH" : "built by setup"})`;
 
 /** A Cognito client for checking the live pools behind a local endpoint, as another tool would see them. */
 export function liveClient(endpoint: string): CognitoIdentityProviderClient {
