@@ -7,8 +7,10 @@ import {
     CreateUserPoolCommand,
     DeleteUserPoolCommand,
     GetUserPoolMfaConfigResponse,
+    SchemaAttributeType,
     SetUserPoolMfaConfigCommand,
     UpdateUserPoolCommand,
+    UpdateUserPoolRequest,
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
@@ -23,7 +25,8 @@ import { declaredFieldsOf, planUserPool } from "./diff";
 import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
 import { createOnlyFields, CREATION_TOKEN_INPUT, CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
-import { resourceOutputs } from "./flatten";
+import { flattenSchemaAttributes, resourceOutputs, UserPoolState } from "./flatten";
+import { attributeKey } from "./schemaAttributes";
 import { liveAsInputs } from "./storedInputs";
 import { asState } from "./preview";
 import { adoptionNotFoundMessage, liveForAdoption, planAdoption } from "./adopt";
@@ -167,29 +170,48 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
         );
     }
 
+    // New custom attributes go first, so that the Describe the full-state update is built from
+    // also reads back how AWS named them (custom:, dev:custom:) and the constraints it filled in:
+    // three calls (AddCustomAttributes, Describe, Update), and outputs the next refresh agrees with.
+    const added = plan.schema.added.length > 0 ? expandSchemaAttributes(plan.schema.added) : [];
+    if (added.length > 0) {
+        await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })));
+    }
+
     // The full-state request is rebuilt from a fresh Describe before every attempt, so a
     // concurrent writer's change to an undeclared field is never overwritten with a stale copy.
-    const { live, request } = await attempt("UpdateUserPool", subject, () =>
-        retryDuring(
-            {
-                retryReason: (error) => concurrentModificationReason(error) ?? iamPropagationReason(error),
-                deadlineMs: IAM_PROPAGATION_DEADLINE_MS,
-                subject: `UpdateUserPool for ${subject}`,
-            },
-            async () => {
-                const current = await findUserPool(client, id);
-                if (!current) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
-                const fullState = expandUpdate(current, desired, plan.removedFields);
-                await client.send(new UpdateUserPoolCommand(fullState));
-                return { live: current, request: fullState };
-            },
-        ),
-    );
+    let live: UserPoolType | undefined;
+    let request: UpdateUserPoolRequest;
+    try {
+        request = await attempt("UpdateUserPool", subject, () =>
+            retryDuring(
+                {
+                    retryReason: (error) => concurrentModificationReason(error) ?? iamPropagationReason(error),
+                    deadlineMs: IAM_PROPAGATION_DEADLINE_MS,
+                    subject: `UpdateUserPool for ${subject}`,
+                },
+                async () => {
+                    live = await findUserPool(client, id);
+                    if (!live) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
+                    const fullState = expandUpdate(live, desired, plan.removedFields);
+                    await client.send(new UpdateUserPoolCommand(fullState));
+                    return fullState;
+                },
+            ),
+        );
+    } catch (error) {
+        // AWS never removes an attribute, so once they are added the state must say so, or the
+        // next pulumi up would add them again and fail on "Existing attribute". Everything else
+        // stays as last recorded, so that the next pulumi up still sees it as pending.
+        if (added.length > 0) throw partialFailure(error, id, withAddedAttributes(state, desired.schema, live, added), news[PROVIDER_KEY]);
+        throw error;
+    }
 
     // Outputs are the pool as this update left it, without another Describe call: the request is
-    // the full state, so only the members UpdateUserPool does not take come from the live pool.
+    // the full state, so only the members UpdateUserPool does not take come from the live pool
+    // (SchemaAttributes among them, new attributes included).
     const { UserPoolId: _id, PoolName, ...applied } = request;
-    const notUpdatable = Object.fromEntries(Object.entries(live).filter(([member]) => outputOnlyMembers.includes(member)));
+    const notUpdatable = Object.fromEntries(Object.entries(live ?? {}).filter(([member]) => outputOnlyMembers.includes(member)));
     const pool: UserPoolType = { ...notUpdatable, ...applied, Name: PoolName };
     const context = {
         region: typeof state.region === "string" ? state.region : await regionFor(desired),
@@ -203,20 +225,26 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
                 : undefined),
         createOnly: createOnlyInputs(desired),
     };
-    if (plan.schema.added.length > 0) {
-        const added = expandSchemaAttributes(plan.schema.added);
-        try {
-            await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })));
-        } catch (error) {
-            // The rest of the update is applied: record it, so the next pulumi up only adds the attributes.
-            throw partialFailure(error, id, resourceOutputs(pool, { ...context, declaredSchema: state.schema }), news[PROVIDER_KEY]);
-        }
-        // AWS names (custom:, dev:custom:) and fills constraints of new attributes: read them back
-        // rather than guess, so the next refresh finds nothing to change.
-        const current = await findUserPool(client, id);
-        pool.SchemaAttributes = current?.SchemaAttributes ?? pool.SchemaAttributes;
-    }
     return { outs: resourceOutputs(pool, context) };
+}
+
+/**
+ * The state to record when the update failed after AddCustomAttributes succeeded: the previous
+ * state with the new schema declared and its attributes listed, so that the next diff finds them
+ * present (not to be added again) while every other change is still pending. The attributes are
+ * as AWS reported them when the Describe got through; otherwise as they were sent, under the
+ * names AWS gives them, until the next update or refresh reads AWS's own definitions.
+ */
+function withAddedAttributes(state: UserPoolState, declaredSchema: unknown, live: UserPoolType | undefined, added: SchemaAttributeType[]): UserPoolState {
+    const liveAttributes = live ? flattenSchemaAttributes(live) : undefined;
+    const sent = added.map((attribute) => flattenSchemaAttributes({ SchemaAttributes: [{ ...attribute, Name: attributeKey(String(attribute.Name)) }] })[0]);
+    const previous = Array.isArray(state.schemaAttributes) ? state.schemaAttributes : [];
+    return {
+        ...state,
+        declaredFields: [...new Set([...state.declaredFields, "schema"])].sort(),
+        schema: declaredSchema,
+        schemaAttributes: liveAttributes ?? [...previous, ...sent],
+    };
 }
 
 /** The create-only inputs (adoptUserPoolId) the program gives, kept in the outputs for refresh to store back. */

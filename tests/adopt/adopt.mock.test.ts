@@ -102,7 +102,7 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
         expect(adopted.id).to.equal(POOL_ID);
     });
 
-    it("converges the declared fields with the normal update: MFA, one full-state UpdateUserPool, new custom attributes; undeclared fields and tags kept, no creation token", async function () {
+    it("converges the declared fields with the normal update: MFA, new custom attributes, one full-state UpdateUserPool; undeclared fields and tags kept, no creation token", async function () {
         fake.seed(describedPool(), REGION);
         const live = describedPool() as Props;
         const inputs = await checked({
@@ -120,10 +120,9 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
             "GetUserPoolMfaConfig", // the declared TOTP factor, as it is
             "GetUserPoolMfaConfig", // update: factors to carry over
             "SetUserPoolMfaConfig",
-            "DescribeUserPool", // update: the full state, freshly read
-            "UpdateUserPool",
             "AddCustomAttributes",
-            "DescribeUserPool", // AWS's definition of the new attribute
+            "DescribeUserPool", // update: the full state, freshly read, with AWS's definition of the new attribute
+            "UpdateUserPool",
         ]);
         const request = cognito.commandCalls(UpdateUserPoolCommand)[0].args[0].input as UpdateUserPoolRequest & Props;
         for (const member of ["LambdaConfig", "UserPoolTags", "DeviceConfiguration", "AutoVerifiedAttributes", "UserAttributeUpdateSettings", "AccountRecoverySetting"]) {

@@ -457,7 +457,7 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
 
         // doc L44: custom attributes can be added (AddCustomAttributes) but never removed or modified;
         // doc L53-56: Describe reports them as custom:NAME with constraints filled.
-        it("adds a custom attribute in place: changes without replaces, AddCustomAttributes with the new attribute only", async function () {
+        it("adds a custom attribute in place: changes without replaces, AddCustomAttributes with the new attribute only, then Describe and Update", async function () {
             fake.seed(describedPool(), REGION);
             const declaredSchema = [{ name: "tenant", attributeDataType: "String" }];
             const olds = storedState({ poolName: "acme-users", schema: declaredSchema });
@@ -472,6 +472,9 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
 
             const result = await update(POOL_ID, olds, news);
 
+            // The Describe that feeds the full-state update comes after AddCustomAttributes, so it
+            // also reads back AWS's definition of the new attribute: three calls, not four.
+            expect(commandNames(cognito)).to.deep.equal(["AddCustomAttributes", "DescribeUserPool", "UpdateUserPool"]);
             const add = onlyInput(cognito.commandCalls(AddCustomAttributesCommand));
             expect(add.UserPoolId).to.equal(POOL_ID);
             expect(add.CustomAttributes).to.have.length(1);
@@ -480,6 +483,9 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
             const names = (fake.current(POOL_ID).SchemaAttributes ?? []).map((a) => a.Name);
             expect(names).to.include.members(["custom:tenant", "custom:plan"]);
             expect((result.outs?.schemaAttributes as Props[]).map((a) => a.name)).to.include("custom:plan");
+            // The outputs hold the attribute as AWS defined it, so a refresh finds nothing to change.
+            const refreshed = await read(POOL_ID, result.outs as Props);
+            expect(refreshed.props?.schemaAttributes).to.deep.equal(result.outs?.schemaAttributes);
         });
 
         // doc L53: AWS names custom attributes custom:NAME, adding the prefix to whatever name it

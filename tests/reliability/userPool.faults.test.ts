@@ -14,7 +14,7 @@ import { expect } from "chai";
 import { resetClients, setStackRegion } from "../../provider/client";
 import { Clock, setWaitDefaults } from "../../provider/shared/wait";
 import { expandUpdate } from "../../provider/userPool/expand";
-import type { UserPoolState } from "../../provider/userPool/flatten";
+import { flattenSchemaAttributes, UserPoolState } from "../../provider/userPool/flatten";
 import { CREATION_TOKEN_TAG } from "../../provider/userPool/model";
 import * as provider from "../../provider/userPool/provider";
 import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
@@ -192,22 +192,98 @@ describe("UserPool under faults (fault proxy in front of cognito-local)", functi
         expect(Object.keys(live.UserPoolTags ?? {}).sort()).to.deep.equal(["b", CREATION_TOKEN_TAG]);
     });
 
-    it("reports AddCustomAttributes failing after UpdateUserPool as a partial failure the next update finishes", async () => {
-        const inputs = { poolName: "partial", schema: [{ name: "tenant", attributeDataType: "String" }] };
+    type Failure = Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] };
+
+    async function failedUpdate(id: string, state: UserPoolState, desired: Record<string, unknown>): Promise<Failure | undefined> {
+        return (await provider.update(id, state, { ...desired, __provider: "serialized" }).then(() => undefined, (e: unknown) => e)) as Failure | undefined;
+    }
+
+    async function liveAttributeNames(id: string): Promise<string[]> {
+        return ((await direct.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.SchemaAttributes ?? []).map((a) => String(a.Name));
+    }
+
+    /** A pool with custom:tenant, and a program that adds custom:plan and changes its tags. */
+    async function poolGainingAnAttribute(poolName: string) {
+        const inputs = { poolName, userPoolTags: { t: "0" }, schema: [{ name: "tenant", attributeDataType: "String" }] };
         const { id, state } = await createPool(inputs);
-        const desired = { ...inputs, userPoolTags: { t: "1" }, schema: [...inputs.schema, { name: "plan", attributeDataType: "String" }] };
+        const desired = { ...inputs, userPoolTags: { t: "1" }, schema: [...inputs.schema, { name: "plan", attributeDataType: "String", stringAttributeConstraints: { maxLength: 32 } }] };
+        proxy.records.splice(0);
+        return { id, state, desired };
+    }
+
+    it("adds custom attributes first, then builds the full-state update from the Describe that also reads them back: three calls", async () => {
+        const { id, state, desired } = await poolGainingAnAttribute("attribute-order");
+        const result = await provider.update(id, state, desired);
+        expect(proxy.records.map((r) => r.operation)).to.deep.equal(["AddCustomAttributes", "DescribeUserPool", "UpdateUserPool"]);
+        const outs = result.outs as UserPoolState;
+        const plan = (outs.schemaAttributes as Array<Record<string, unknown>>).find((a) => a.name === "custom:plan");
+        expect(plan, "custom:plan as AWS reports it").to.deep.include({ name: "custom:plan", attributeDataType: "String" });
+        expect(outs.userPoolTags).to.deep.equal({ t: "1" });
+        const refreshed = await provider.read(id, outs);
+        expect(refreshed.props?.schemaAttributes, "the next refresh finds the attributes as recorded").to.deep.equal(outs.schemaAttributes);
+        expect(await provider.diff(id, refreshed.props as UserPoolState, desired)).to.include({ changes: false });
+    });
+
+    it("AddCustomAttributes failing first changes nothing: a plain error, and the next update from the old state finishes", async () => {
+        const { id, state, desired } = await poolGainingAnAttribute("attribute-add-fails");
         proxy.addRule({ operation: "AddCustomAttributes", action: { kind: "error", type: "InvalidParameterException", message: "try again" } });
-        const error = (await provider.update(id, state, { ...desired, __provider: "serialized" }).then(() => undefined, (e: unknown) => e)) as
-            | (Error & { id?: string; properties?: Record<string, unknown> })
-            | undefined;
+        const error = await failedUpdate(id, state, desired);
+        expect(error?.message).to.match(/^AddCustomAttributes for user pool .+ failed: InvalidParameterException: try again$/);
+        expect(error?.id, "nothing applied: not a partial failure").to.equal(undefined);
+        expect(proxy.records.map((r) => r.operation)).to.deep.equal(["AddCustomAttributes"]);
+        expect(await liveAttributeNames(id)).to.not.include("custom:plan");
+
+        const finished = await provider.update(id, state, desired);
+        expect(await liveAttributeNames(id)).to.include("custom:plan");
+        expect(await provider.diff(id, finished.outs as UserPoolState, desired)).to.include({ changes: false });
+    });
+
+    it("UpdateUserPool failing after AddCustomAttributes is a partial failure recording the new attributes as AWS made them; the next update finishes without adding them again", async () => {
+        const { id, state, desired } = await poolGainingAnAttribute("attribute-update-fails");
+        proxy.addRule({ operation: "UpdateUserPool", action: { kind: "error", type: "InvalidParameterException", message: "Invalid lambda function configuration" } });
+        const error = await failedUpdate(id, state, desired);
+        expect(error?.message).to.match(/^UpdateUserPool for user pool .+ failed: InvalidParameterException: Invalid lambda function configuration$/);
         expect(error?.id).to.equal(id);
         expect(error?.properties?.__provider).to.equal("serialized");
+        expect(error?.reasons).to.deep.equal([error?.message]);
         const recorded = error?.properties as UserPoolState;
-        expect(recorded.userPoolTags).to.deep.equal({ t: "1" });
-        expect(await provider.diff(id, recorded, desired)).to.include({ changes: true });
-        await provider.update(id, recorded, desired);
-        const names = ((await direct.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.SchemaAttributes ?? []).map((a) => a.Name);
-        expect(names).to.include("custom:plan");
+        expect(await liveAttributeNames(id)).to.include("custom:plan");
+        // The attributes as the failed update's Describe read them from AWS; the tags as before.
+        const live = (await direct.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool as UserPoolType;
+        expect(recorded.schemaAttributes).to.deep.equal(flattenSchemaAttributes(live));
+        expect(recorded.schema).to.deep.equal(desired.schema);
+        expect(recorded.userPoolTags).to.deep.equal({ t: "0" });
+
+        const planned = await provider.diff(id, recorded, desired);
+        expect(planned).to.deep.include({ changes: true, replaces: [] });
+        proxy.records.splice(0);
+        const finished = await provider.update(id, recorded, desired);
+        expect(proxy.records.map((r) => r.operation), "the attribute is not added again").to.deep.equal(["DescribeUserPool", "UpdateUserPool"]);
+        const after = (await direct.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool as UserPoolType;
+        expect(after.UserPoolTags?.t).to.equal("1");
+        expect(await provider.diff(id, finished.outs as UserPoolState, desired)).to.include({ changes: false });
+    });
+
+    it("DescribeUserPool failing after AddCustomAttributes is a partial failure recording the attributes as sent; the next update finishes and records AWS's own definitions", async () => {
+        const { id, state, desired } = await poolGainingAnAttribute("attribute-describe-fails");
+        proxy.addRule({ operation: "DescribeUserPool", action: { kind: "error", type: "NotAuthorizedException", message: "not allowed to describe" } });
+        const error = await failedUpdate(id, state, desired);
+        expect(error?.message).to.match(/^DescribeUserPool for user pool .+ failed: NotAuthorizedException: not allowed to describe$/);
+        expect(error?.id).to.equal(id);
+        expect(proxy.records.map((r) => r.operation)).to.deep.equal(["AddCustomAttributes", "DescribeUserPool"]);
+        const recorded = error?.properties as UserPoolState;
+        const names = (recorded.schemaAttributes as Array<Record<string, unknown>>).map((a) => a.name);
+        expect(names, "the previous attributes and the added one, under the name AWS gives it").to.include.members(["custom:tenant", "custom:plan"]);
+        expect(recorded.userPoolTags).to.deep.equal({ t: "0" });
+        expect(await provider.diff(id, recorded, desired)).to.deep.include({ changes: true, replaces: [] });
+
+        proxy.records.splice(0);
+        const finished = await provider.update(id, recorded, desired);
+        expect(proxy.records.map((r) => r.operation), "the attribute is not added again").to.deep.equal(["DescribeUserPool", "UpdateUserPool"]);
+        const outs = finished.outs as UserPoolState;
+        const refreshed = await provider.read(id, outs);
+        expect(refreshed.props?.schemaAttributes, "AWS's own definitions, as a refresh reads them").to.deep.equal(outs.schemaAttributes);
+        expect(await provider.diff(id, outs, desired)).to.include({ changes: false });
     });
 
     it("creates, updates and deletes 50 pools in parallel under a 15 writes/s quota: none fail, none duplicated, none left", async function () {
