@@ -5,14 +5,18 @@
  * SSO, instance roles; AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER for an emulator). Nothing here is
  * captured by the serialized provider: this module is loaded inside the provider process.
  */
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-cognito-identity-provider";
 import { AdaptiveRetryStrategy, StandardRetryStrategy } from "@smithy/core/retry";
-import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
+import type { FinalizeRequestMiddleware, RetryErrorInfo, RetryStrategyV2, RetryToken } from "@smithy/types";
 import { appendFileSync } from "fs";
 import { getStackRegion, setStackRegion } from "./shared/engine";
 import { awsErrorName } from "./shared/errors";
+import { categoryOf, pacer, readRate, writeRate } from "./shared/pacing";
 
-export { getStackRegion, setStackRegion };
+export { getStackRegion, setStackRegion, readRate, writeRate };
+
+/** Name of the pacing middleware, for tests that look at what leaves it. */
+export const PACING_MIDDLEWARE = "cognitoProviderPacing";
 
 /** One client per region and purpose, for the life of the provider process. */
 const clients = new Map<string, CognitoIdentityProviderClient>();
@@ -23,14 +27,14 @@ export function maxAttempts(): number {
     return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : 10;
 }
 
-/** "adaptive" adds client-side rate limiting on top of backoff; right for the 15 writes/s quota. */
+/** "adaptive" adds client-side rate limiting on top of backoff, should throttling happen despite the pacing. */
 function retryMode(): "standard" | "adaptive" {
     return process.env.COGNITO_PROVIDER_RETRY_MODE === "standard" ? "standard" : "adaptive";
 }
 
 /**
  * The SDK's own retry strategy (backoff with jitter; adaptive mode adds client-side rate limiting,
- * right for Cognito's 15 writes/s quota), with two refusals the SDK does not make:
+ * right for Cognito's 15 requests/s quotas), with two refusals the SDK does not make:
  * LimitExceededException is a hard quota that no retry fixes (the SDK counts it as throttling),
  * and a call whose outcome may be unknown is not repeated when `onlyThrottling` is set, because
  * CreateUserPool is not idempotent (the caller looks for the pool it may have created instead).
@@ -77,7 +81,7 @@ export function cognitoClient(region?: string, purpose: ClientPurpose = "default
             ...(chosen ? { region: chosen } : {}),
             retryStrategy: new CognitoRetryStrategy(purpose === "create"),
         });
-        paceWrites(client, chosen ?? "");
+        paceCalls(client, chosen ?? "");
         if (process.env.COGNITO_PROVIDER_CALL_LOG) logCallsTo(client, process.env.COGNITO_PROVIDER_CALL_LOG);
         clients.set(key, client);
     }
@@ -124,37 +128,23 @@ function logCallsTo(client: CognitoIdentityProviderClient, file: string): void {
     );
 }
 
-/** Operations that count against Cognito's pool-write quota (15 requests/s per account and region, not raisable). */
-const POOL_WRITES = new Set(["CreateUserPoolCommand", "UpdateUserPoolCommand", "DeleteUserPoolCommand", "AddCustomAttributesCommand", "SetUserPoolMfaConfigCommand"]);
-
-/** Pool writes per second this process allows itself; a little under the quota leaves room for other callers. */
-export function writeRate(): number {
-    const fromEnv = Number(process.env.COGNITO_PROVIDER_WRITE_RATE);
-    return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.COGNITO_PROVIDER_WRITE_RATE !== "" ? fromEnv : 14;
-}
-
-/** Next free write slot (epoch ms) per region: one pacer for every client of the process. */
-const nextWriteSlot = new Map<string, number>();
-
 /**
- * Spaces this process's pool writes (every attempt, retries included) to the quota. Retrying
- * after throttling works, but the SDK's backoff overshoots and its adaptive limiter then slows
- * reads too: pacing 50 parallel pools measured about 1.1x the quota-bound time, versus 2-3x.
+ * Spaces this process's calls to Cognito's quotas: every attempt (retries included) of a read
+ * waits for a UserPoolRead slot, of a write for a UserPoolUpdate slot (see shared/pacing.ts).
+ * Domain waits poll through the same client, so their reads share the read budget.
  */
-function paceWrites(client: CognitoIdentityProviderClient, region: string): void {
-    client.middlewareStack.add(
-        (next, context) => async (args) => {
-            const rate = writeRate();
-            if (rate > 0 && POOL_WRITES.has(String(context.commandName))) {
-                const now = Date.now();
-                const slot = Math.max(now, nextWriteSlot.get(region) ?? 0);
-                nextWriteSlot.set(region, slot + 1000 / rate);
-                if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
-            }
-            return next(args);
-        },
-        // After the retry middleware (high priority in the same step), so each attempt is paced.
-        { step: "finalizeRequest", priority: "low", name: "cognitoProviderWritePacing" },
+function paceCalls(client: CognitoIdentityProviderClient, region: string): void {
+    const pace: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
+        const category = categoryOf(String(context.commandName ?? ""));
+        if (category) await pacer.acquire(region, category);
+        return next(args);
+    };
+    client.middlewareStack.addRelativeTo(
+        pace,
+        // Between the retry middleware and signing (which the SDK places right after retry): each
+        // attempt is paced, and signed when it leaves, so a long queue never sends a signature
+        // older than SigV4's five minutes.
+        { relation: "before", toMiddleware: "httpSigningMiddleware", name: PACING_MIDDLEWARE },
     );
 }
 

@@ -286,12 +286,15 @@ describe("UserPool under faults (fault proxy in front of cognito-local)", functi
         expect(await provider.diff(id, outs, desired)).to.include({ changes: false });
     });
 
-    it("creates, updates and deletes 50 pools in parallel under a 15 writes/s quota: none fail, none duplicated, none left", async function () {
+    it("creates, refreshes, updates and deletes 50 pools in parallel under 15 writes/s and 15 reads/s: none fail, none duplicated, none left", async function () {
         this.timeout(180_000);
         proxy.setWriteRateLimit(15);
+        proxy.setCategoryRateLimit("UserPoolRead", 15);
         try {
             const names = Array.from({ length: 50 }, (_, i) => `parallel-${i}`);
             const pools = await Promise.all(names.map((poolName) => provider.create({ poolName }).then((r) => ({ poolName, id: r.id, state: r.outs as UserPoolState }))));
+            const refreshed = await Promise.all(pools.map((p) => provider.read(p.id, p.state)));
+            expect(refreshed.map((r) => r.id), "every pool found by its refresh").to.deep.equal(pools.map((p) => p.id));
             const updated = await Promise.all(pools.map((p) => provider.update(p.id, p.state, { poolName: p.poolName, userPoolTags: { wave: "2" } }).then((r) => ({ ...p, state: r.outs as UserPoolState }))));
             const listed = await direct.send(new ListUserPoolsCommand({ MaxResults: 60 }));
             const parallel = (listed.UserPools ?? []).filter((p) => p.Name?.startsWith("parallel-"));
@@ -301,9 +304,10 @@ describe("UserPool under faults (fault proxy in front of cognito-local)", functi
             const after = await direct.send(new ListUserPoolsCommand({ MaxResults: 60 }));
             expect((after.UserPools ?? []).filter((p) => p.Name?.startsWith("parallel-"))).to.deep.equal([]);
             const throttled = proxy.records.filter((r) => r.outcome === "throttled").length;
-            console.log(`      150 writes at 15/s: ${throttled} throttled answers retried`);
+            console.log(`      150 writes and 100 reads at 15/s each: ${throttled} throttled answers retried`);
         } finally {
             proxy.setWriteRateLimit(undefined);
+            proxy.setCategoryRateLimit("UserPoolRead", undefined);
         }
     });
 });

@@ -40,10 +40,33 @@ export interface FaultProxy {
     clearRules(): void;
     /** Pool writes above this rate per second answer TooManyRequestsException (Cognito's 15/s quota). */
     setWriteRateLimit(perSecond: number | undefined): void;
+    /** Requests of `category` above this rate per second answer TooManyRequestsException; undefined lifts the limit. */
+    setCategoryRateLimit(category: QuotaCategory, perSecond: number | undefined): void;
     stop(): Promise<void>;
 }
 
-const WRITE_OPERATIONS = new Set(["CreateUserPool", "UpdateUserPool", "DeleteUserPool", "AddCustomAttributes", "SetUserPoolMfaConfig"]);
+export type QuotaCategory = "UserPoolRead" | "UserPoolUpdate";
+
+/**
+ * Cognito's request-rate categories for the operations the provider uses (developer guide,
+ * "Quotas in Amazon Cognito"): reads of pools and writes of pools, 15/s each per account and
+ * region, counted separately. Kept apart from the provider's own table on purpose: this proxy
+ * plays AWS, so a call the provider forgets to pace is still throttled here.
+ */
+const CATEGORIES: Record<string, QuotaCategory> = {
+    DescribeUserPool: "UserPoolRead",
+    GetUserPoolMfaConfig: "UserPoolRead",
+    ListUserPools: "UserPoolRead",
+    DescribeUserPoolDomain: "UserPoolRead",
+    CreateUserPool: "UserPoolUpdate",
+    UpdateUserPool: "UserPoolUpdate",
+    DeleteUserPool: "UserPoolUpdate",
+    AddCustomAttributes: "UserPoolUpdate",
+    SetUserPoolMfaConfig: "UserPoolUpdate",
+    CreateUserPoolDomain: "UserPoolUpdate",
+    UpdateUserPoolDomain: "UserPoolUpdate",
+    DeleteUserPoolDomain: "UserPoolUpdate",
+};
 /** Bounds: the proxy refuses to run away in a broken test. */
 const MAX_REQUESTS = 20000;
 
@@ -52,19 +75,25 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error("the fault proxy only forwards to loopback");
     const rules: Array<FaultRule & { seen: number; applied: number }> = [];
     const records: ProxyRecord[] = [];
-    let writeLimit: number | undefined;
-    let windowStart = Date.now();
-    let writesInWindow = 0;
+    /** Per category: the limit, and the one-second window being counted. */
+    const limits = new Map<QuotaCategory, { perSecond: number; windowStart: number; inWindow: number }>();
 
     function throttled(operation: string): boolean {
-        if (writeLimit === undefined || !WRITE_OPERATIONS.has(operation)) return false;
+        const category = CATEGORIES[operation];
+        const limit = category === undefined ? undefined : limits.get(category);
+        if (!limit) return false;
         const now = Date.now();
-        if (now - windowStart >= 1000) {
-            windowStart = now;
-            writesInWindow = 0;
+        if (now - limit.windowStart >= 1000) {
+            limit.windowStart = now;
+            limit.inWindow = 0;
         }
-        writesInWindow++;
-        return writesInWindow > writeLimit;
+        limit.inWindow++;
+        return limit.inWindow > limit.perSecond;
+    }
+
+    function setLimit(category: QuotaCategory, perSecond: number | undefined): void {
+        if (perSecond === undefined) limits.delete(category);
+        else limits.set(category, { perSecond, windowStart: Date.now(), inWindow: 0 });
     }
 
     function ruleFor(operation: string): FaultAction | undefined {
@@ -146,9 +175,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         records,
         addRule: (rule) => rules.push({ ...rule, seen: 0, applied: 0 }),
         clearRules: () => rules.splice(0),
-        setWriteRateLimit: (perSecond) => {
-            writeLimit = perSecond;
-        },
+        setWriteRateLimit: (perSecond) => setLimit("UserPoolUpdate", perSecond),
+        setCategoryRateLimit: setLimit,
         stop: listening.stop,
     };
 }
