@@ -1,5 +1,5 @@
 /**
- * results/scaling.png: the scaling runs as a chart, drawn with pureimage (pure JavaScript, no
+ * scaling.png (bench-results/, published in docs/performance/): the scaling runs as a chart, drawn with pureimage (pure JavaScript, no
  * native canvas). Three panels: provider CPU of a no-change preview against the number of pools,
  * CPU per resource at 100 and 1000 pools, and the convergence phases against their lower bound.
  */

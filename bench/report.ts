@@ -11,6 +11,12 @@ export const BUDGETS = {
     /** Per-resource CPU at 1000 pools may be at most this multiple of the one at 100. */
     linearity: 2,
     convergenceRatio: 1.5,
+    /**
+     * Refresh and update of many pools at once under the read and write quotas: wall time at most
+     * this multiple of the busiest category's requests at the quota (N/15 s). The provider paces
+     * to 14/s, so 15/14 = 1.07x is the floor; 1.3x leaves room for the RPCs around the calls.
+     */
+    quotaRatio: 1.3,
     /** Real-CLI previews of this many pools are judged (a --quick run's smaller stack is not). */
     cliPreviewPools: 100,
     /**
@@ -152,6 +158,23 @@ export function checkBudgets(result: BenchResult): BudgetCheck[] {
             pass: c.duplicates === 0 && c.leftovers === 0,
         });
     }
+    const q = result.quotaPacing;
+    if (q) {
+        for (const p of q.phases) {
+            checks.push({
+                name: `Quota pacing, ${q.pools} concurrent ${p.phase === "refresh" ? "refreshes" : "updates"} in one provider process at ${q.perSecond} requests/s per category`,
+                measured: `${p.wallS.toFixed(1)} s = ${p.ratio.toFixed(2)}x the ${p.boundS.toFixed(1)} s bound, ${p.failures} failed (${p.throttled} throttled answers retried)`,
+                limit: `≤ ${BUDGETS.quotaRatio}x, 0 failed`,
+                pass: p.ratio <= BUDGETS.quotaRatio && p.failures === 0,
+            });
+        }
+        checks.push({
+            name: "Quota pacing: one pool per name, nothing left over",
+            measured: `${q.duplicates} duplicates, ${q.leftovers} left over`,
+            limit: "0, 0",
+            pass: q.duplicates === 0 && q.leftovers === 0,
+        });
+    }
     const cli = result.cli;
     if (cli && !cli.skipped) {
         const preview = cli.preview;
@@ -185,7 +208,7 @@ function table(header: string[], rows: string[][]): string {
     return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-/** The results as markdown: the budgets, then one section per measure. `headingLevel` 2 for results/latest.md, 3 inside the README. */
+/** The results as markdown: the budgets, then one section per measure. `headingLevel` 2 for bench-results/latest.md and docs/performance.md. */
 export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
     const h = "#".repeat(headingLevel);
     const out: string[] = [];
@@ -244,6 +267,7 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
         out.push("");
         out.push(`Total ${f1(c.totalWallS)} s against a ${f1(c.totalBoundS)} s bound; ${c.duplicates} duplicate pools, ${c.leftovers} left over.`);
     }
+    if (result.quotaPacing) renderQuotaPacing(result, h, out);
     if (result.cli) renderCli(result, h, out);
     if (result.errors.length > 0) {
         out.push("");
@@ -252,6 +276,38 @@ export function renderMarkdown(result: BenchResult, headingLevel = 2): string {
         for (const e of result.errors) out.push(`- ${e}`);
     }
     return out.join("\n");
+}
+
+function renderQuotaPacing(result: BenchResult, h: string, out: string[]): void {
+    const q = result.quotaPacing;
+    if (!q) return;
+    const overrides = Object.entries(q.envOverrides).map(([k, v]) => `${k}=${v}`).join(", ");
+    out.push("");
+    out.push(`${h} Refresh and update of ${q.pools} pools under the read and write quotas`);
+    out.push("");
+    out.push(
+        `${q.pools} pools, all at once in one provider process: a refresh (one Read RPC per pool: DescribeUserPool), then an update of one field (Check, Diff and Update per pool: DescribeUserPool and UpdateUserPool), ` +
+            `through a proxy that answers requests beyond ${q.perSecond}/s in each quota category (UserPoolRead, UserPoolUpdate) with TooManyRequestsException. ` +
+            `The provider runs with ${overrides ? `${overrides}` : "its default rates (14 reads/s and 14 writes/s)"}. Each phase is timed from its first RPC to its last answer. ` +
+            `Lower bound: ${q.pools} requests of the busiest category at ${q.perSecond} per second (an update's reads and writes are in different categories and overlap).`,
+    );
+    out.push("");
+    out.push(table(
+        ["Phase", "Succeeded", "Wall s", "Bound s", "Ratio", "Reads / writes sent", "Throttled (retried)", "RPC p50 / max s", "First failure"],
+        q.phases.map((p) => [
+            p.phase,
+            `${p.succeeded}/${p.operations}`,
+            f2(p.wallS),
+            f2(p.boundS),
+            `${f2(p.ratio)}x`,
+            `${p.readRequests} / ${p.writeRequests}`,
+            String(p.throttled),
+            `${f1(p.latencyP50S)} / ${f1(p.latencyMaxS)}`,
+            p.failureSamples[0] ?? "",
+        ]),
+    ));
+    out.push("");
+    out.push(`${q.duplicates} duplicate pools, ${q.leftovers} left over after the pools were deleted.`);
 }
 
 const seconds = (r: CliCommandRun): string => `${f2(r.cpuS)} (${f2(r.userS)} user + ${f2(r.sysS)} sys)`;

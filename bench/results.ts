@@ -1,4 +1,4 @@
-/** What one benchmark run measures; results/latest.json is this object. */
+/** What one benchmark run measures; bench-results/latest.json (docs/performance/results.json when published) is this object. */
 import type { MachineInfo } from "./lib/machine";
 
 export interface ApiCallRow {
@@ -113,6 +113,42 @@ export interface ConvergenceResult {
     totalBoundS: number;
 }
 
+/** One phase of the quota section: every pool's refresh (Read), or every pool's update (Check + Diff + Update), all at once in one provider process. */
+export interface QuotaPhase {
+    phase: "refresh" | "update";
+    operations: number;
+    succeeded: number;
+    failures: number;
+    failureSamples: string[];
+    /** Requests per category the proxy received (throttled ones included). */
+    readRequests: number;
+    writeRequests: number;
+    /** Requests the proxy answered with TooManyRequestsException (each one retried by the provider). */
+    throttled: number;
+    requests: number;
+    /** First RPC to last answer, seconds (the process start is not included). */
+    wallS: number;
+    /** The requests of the busiest category at the quota: operations / per-second limit. */
+    boundS: number;
+    ratio: number;
+    latencyP50S: number;
+    latencyMaxS: number;
+}
+
+/** Refresh and update of many pools at once, through a proxy limiting each quota category (bench/sections/quotaPacing.ts). */
+export interface QuotaPacingResult {
+    pools: number;
+    /** The proxy's limit for each category (UserPoolRead, UserPoolUpdate), requests per second. */
+    perSecond: number;
+    /** Environment variables set for the provider process on top of the defaults (rates, retries). */
+    envOverrides: Record<string, string>;
+    phases: QuotaPhase[];
+    /** Pool names that ListUserPools shows more than once after the phases. */
+    duplicates: number;
+    /** Benchmark pools still listed after clean-up. */
+    leftovers: number;
+}
+
 /** One `pulumi` command, as the shell's `time` would report it. */
 export interface CliCommandRun {
     /** Wall time of the pulumi process, seconds. */
@@ -194,6 +230,8 @@ export interface BenchResult {
     /** `__provider` sizes when the stack is built from a checkout of this repository instead of an installed package. */
     checkoutProviderBytes?: { userPool: number; userPoolDomain: number };
     convergence?: ConvergenceResult;
+    /** Refresh and update of 300 pools at once under the read and write quotas. */
+    quotaPacing?: QuotaPacingResult;
     /** The real `pulumi` CLI: previews against the no-op, up and destroy (bench/sections/cli.ts). */
     cli?: RealCliResult;
     /** Sections that could not run, with the reason. */

@@ -8,16 +8,17 @@
  *   2. check + diff CPU per resource, in process and as 1/100/1000-pool previews through the host;
  *   3. provider startup (serialized __provider size, launch to first Check, memory);
  *   4. convergence of 50 pools under the 15 writes/s quota, through a throttling proxy;
+ *   4b. refresh and update of 300 pools at once under the 15 reads/s and 15 writes/s quotas;
  *   5. the real `pulumi` CLI: preview of 100 pools against a no-op provider on the same state, and
  *      up / destroy of 30 pools (skipped, with a line saying so, when no Pulumi CLI is found).
- * Writes results/latest.md, results/latest.json and results/scaling.png, prints the tables, and
+ * Writes bench-results/latest.md, latest.json and scaling.png (untracked), prints the tables, and
  * exits 1 naming every budget that failed.
  *
- * Flags: `--readme` also rewrites the "## Performance" section of README.md with these results;
- * `--quick` uses fewer iterations and smaller stacks (for working on the benchmark itself; its
- * numbers are not comparable and it never touches the README or the committed results);
- * `--only=<section>` runs one section (startup, api-calls, cpu, convergence or cli), writing to
- * results/tmp like `--quick`, for working on that section without the whole run.
+ * Flags: `--publish` also writes the results where the docs show them (docs/performance.md's
+ * generated part, docs/performance/results.json and scaling.png): a release does this on purpose,
+ * an ordinary run never changes a tracked file. `--quick` uses fewer iterations and smaller stacks
+ * (for working on the benchmark itself; its numbers are not comparable); `--only=<section>` runs
+ * one section (startup, api-calls, cpu, convergence, quota or cli). Neither can be published.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -31,11 +32,13 @@ import { drawScalingChart } from "./chart";
 import { BenchContext, credentials, errorText } from "./context";
 import { machineInfo } from "./lib/machine";
 import { procAvailable } from "./lib/proc";
+import { PUBLISHED_DIR, PUBLISHED_PAGE, publishInto } from "./publish";
 import { checkBudgets, renderMarkdown } from "./report";
 import type { BenchResult, PoolKind, PreviewRow } from "./results";
 import { measureApiCalls } from "./sections/apiCalls";
 import { CLI_QUICK_SIZES, CLI_SIZES, measureCli } from "./sections/cli";
 import { measureConvergence } from "./sections/convergence";
+import { measureQuotaPacing } from "./sections/quotaPacing";
 import { createStoredPools, deleteStoredPools, measureCheckDiffInProcess, measurePreview } from "./sections/cpu";
 import { measureStartup } from "./sections/startup";
 
@@ -55,57 +58,20 @@ function log(message: string): void {
     process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** Replaces the README's "## Performance" section (up to the next "## " heading), or appends it. */
-function updateReadme(readmePath: string, section: string): void {
-    const text = fs.readFileSync(readmePath, "utf8");
-    const lines = text.split("\n");
-    const start = lines.findIndex((line) => line.trim() === "## Performance");
-    if (start < 0) {
-        fs.writeFileSync(readmePath, `${text.replace(/\n*$/, "")}\n\n${section.trimEnd()}\n`);
-        return;
-    }
-    let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
-    if (end < 0) end = lines.length;
-    const before = lines.slice(0, start).join("\n").replace(/\n*$/, "");
-    const after = lines.slice(end).join("\n");
-    fs.writeFileSync(readmePath, `${before}\n\n${section.trimEnd()}\n${after.length > 0 ? `\n${after}` : ""}`);
-}
-
-function readmeSection(result: BenchResult): string {
-    return [
-        "## Performance",
-        "",
-        "```",
-        "npm run bench",
-        "```",
-        "",
-        "One command, no AWS account: it starts cognito-local, drives the Pulumi SDK's dynamic-provider host the way the engine does, " +
-            "puts a proxy enforcing Cognito's 15 pool writes per second in front of the emulator, " +
-            "and runs the real `pulumi` CLI for preview, up and destroy (skipped, saying so, when no CLI is found). It checks every budget below, " +
-            "exits non-zero naming each one that failed, and writes [results/latest.md](results/latest.md), " +
-            "[results/latest.json](results/latest.json) and the chart below. `npm run bench -- --readme` also refreshes this section.",
-        "",
-        "![Provider CPU of no-change previews by stack size, CPU per resource, and convergence under the write quota](results/scaling.png)",
-        "",
-        renderMarkdown(result, 3),
-        "",
-    ].join("\n");
-}
-
 async function main(): Promise<number> {
     const started = performance.now();
     const args = process.argv.slice(2);
     const quick = args.includes("--quick");
     const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
-    const sectionKeys = ["startup", "api-calls", "cpu", "convergence", "cli"];
+    const sectionKeys = ["startup", "api-calls", "cpu", "convergence", "quota", "cli"];
     if (only !== undefined && !sectionKeys.includes(only)) throw new Error(`--only=${only}: the sections are ${sectionKeys.join(", ")}`);
-    // A partial run's results are not the committed ones: they go where --quick's go.
-    const partial = quick || only !== undefined;
-    // What changes the numbers; --readme only says where they are written.
-    const shownArgs = args.filter((arg) => arg !== "--readme");
+    const publish = args.includes("--publish");
+    // Published numbers must come from a whole run at full size.
+    if (publish && (quick || only !== undefined)) throw new Error("--publish needs a full run: leave out --quick and --only");
+    // What changes the numbers; --publish only says where they are written.
+    const shownArgs = args.filter((arg) => arg !== "--publish");
     const projectDir = path.resolve(__dirname, "..", "..");
     process.chdir(projectDir);
-    const resultsDir = path.join(projectDir, "results");
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-bench-"));
 
     const result: BenchResult = {
@@ -220,6 +186,9 @@ async function main(): Promise<number> {
         await section("convergence under the write quota", "convergence", async () => {
             result.convergence = await measureConvergence(ctx, quick ? 20 : 50, 15);
         });
+        await section("refresh and update under the read and write quotas", "quota", async () => {
+            result.quotaPacing = await measureQuotaPacing(ctx, quick ? 60 : 300, 15);
+        });
         await section("real pulumi CLI", "cli", async () => {
             result.cli = { problems: [] };
             await measureCli(ctx, quick ? CLI_QUICK_SIZES : CLI_SIZES, result.cli);
@@ -233,7 +202,8 @@ async function main(): Promise<number> {
     result.durationS = (performance.now() - started) / 1000;
     result.budgets = checkBudgets(result);
     const markdown = renderMarkdown(result, 2);
-    const outDir = partial ? path.join(resultsDir, "tmp") : resultsDir;
+    // Every run writes to an untracked folder; only --publish touches the committed results.
+    const outDir = path.join(projectDir, "bench-results");
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, "latest.md"), `# Benchmark results\n\n${markdown}\n`);
@@ -243,9 +213,18 @@ async function main(): Promise<number> {
     } catch (error) {
         log(`the chart could not be drawn: ${errorText(error)}`);
     }
-    if (args.includes("--readme") && !partial) updateReadme(path.join(projectDir, "README.md"), readmeSection(result));
+    let written = `${path.relative(projectDir, outDir)}/latest.{md,json} and scaling.png`;
+    if (publish) {
+        const publishedDir = path.join(projectDir, PUBLISHED_DIR);
+        fs.mkdirSync(publishedDir, { recursive: true });
+        fs.writeFileSync(path.join(publishedDir, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
+        if (fs.existsSync(path.join(outDir, "scaling.png"))) fs.copyFileSync(path.join(outDir, "scaling.png"), path.join(publishedDir, "scaling.png"));
+        const page = path.join(projectDir, PUBLISHED_PAGE);
+        fs.writeFileSync(page, publishInto(fs.readFileSync(page, "utf8"), markdown));
+        written += `, and published to ${PUBLISHED_PAGE} and ${PUBLISHED_DIR}/`;
+    }
 
-    process.stdout.write(`${markdown}\n\nWritten to ${path.relative(projectDir, outDir) || "."}/latest.{md,json} and scaling.png\n`);
+    process.stdout.write(`${markdown}\n\nWritten to ${written}\n`);
     const failed = result.budgets.filter((b) => !b.pass);
     if (failed.length > 0) {
         process.stderr.write(`\n${failed.length} budget(s) failed:\n${failed.map((b) => `  - ${b.name}: ${b.measured} (limit ${b.limit})`).join("\n")}\n`);
