@@ -42,5 +42,5 @@ const users = new UserPool(
 );
 
 export const userPoolId = users.id;
-export const issuer = users.endpoint;
+export const issuer = users.issuerUrl;
 export const declaredFields = users.declaredFields;

@@ -25,7 +25,7 @@ const login = withDomain
 
 export const userPoolId = users.id;
 export const userPoolArn = users.arn;
-export const issuer = users.endpoint;
+export const issuer = users.issuerUrl;
 export const declaredFields = users.declaredFields;
 /** https://acme-login-<stack>.auth.<region>.amazoncognito.com (null when the domain is left out). */
 export const hostedUiUrl = login ? login.hostedUiUrl : null;

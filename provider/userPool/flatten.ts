@@ -48,6 +48,15 @@ export interface FlattenContext {
     mfa?: GetUserPoolMfaConfigResponse;
 }
 
+/**
+ * The `iss` claim of the pool's tokens. An UPDATED issuer configuration (needed for multi-region
+ * pools) moves it to the issuer-cognito-idp host; applications must trust whichever the pool uses.
+ */
+export function issuerUrl(pool: UserPoolType, region: string): string {
+    const host = pool.IssuerConfiguration?.Type === "UPDATED" ? "issuer-cognito-idp" : "cognito-idp";
+    return `https://${host}.${region}.amazonaws.com/${pool.Id}`;
+}
+
 /** Every modeled field as the pool has it, plus computed outputs: the pool as adoption, the drift report and the resource's outputs start from. */
 export function flattenUserPool(pool: UserPoolType, context: FlattenContext): UserPoolState {
     const schemaAttributes = flattenSchemaAttributes(pool);
@@ -58,6 +67,7 @@ export function flattenUserPool(pool: UserPoolType, context: FlattenContext): Us
         userPoolId: pool.Id,
         arn: pool.Arn,
         endpoint: `cognito-idp.${context.region}.amazonaws.com/${pool.Id}`,
+        issuerUrl: issuerUrl(pool, context.region),
         creationDate: pool.CreationDate instanceof Date ? pool.CreationDate.toISOString() : pool.CreationDate,
         lastModifiedDate: pool.LastModifiedDate instanceof Date ? pool.LastModifiedDate.toISOString() : pool.LastModifiedDate,
         estimatedNumberOfUsers: pool.EstimatedNumberOfUsers ?? 0,

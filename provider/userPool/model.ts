@@ -73,6 +73,7 @@ export const computedOutputs = [
     "userPoolId",
     "arn",
     "endpoint",
+    "issuerUrl",
     "creationDate",
     "lastModifiedDate",
     "estimatedNumberOfUsers",

@@ -13,8 +13,10 @@ export interface UserPoolComputedOutputs {
     userPoolId: string;
     /** The pool's ARN. */
     arn: string;
-    /** The issuer host and path: `cognito-idp.<region>.amazonaws.com/<id>`. */
+    /** The pool's host and path without a scheme, `cognito-idp.<region>.amazonaws.com/<id>`, as AWS names it (the provider name IAM and identity pools expect). */
     endpoint: string;
+    /** The issuer of the pool's tokens (the `iss` claim): `https://cognito-idp.<region>.amazonaws.com/<id>`, or `https://issuer-cognito-idp.<region>.amazonaws.com/<id>` with `issuerConfiguration: { type: "UPDATED" }`. Append `/.well-known/openid-configuration` or `/.well-known/jwks.json` for discovery. */
+    issuerUrl: string;
     /** When the pool was created (ISO 8601). */
     creationDate: string;
     /** When the pool was last modified (ISO 8601). */

@@ -45,7 +45,10 @@ describe("real CLI: the quickstart example", function () {
         const pools = resourcesOfType(await stack.exportState(), "UserPool");
         expect(pools).to.have.length(1);
         poolId = String(pools[0].id);
-        expect((await stack.outputs()).userPoolId).to.equal(poolId);
+        const outputs = await stack.outputs();
+        expect(outputs.userPoolId).to.equal(poolId);
+        // The token issuer applications trust: a URL with its scheme, not the bare endpoint.
+        expect(outputs.issuer).to.equal(`https://cognito-idp.us-east-1.amazonaws.com/${poolId}`);
 
         const described = await live.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
         expect(described.UserPool?.Name).to.equal("acme-users");
