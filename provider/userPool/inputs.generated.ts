@@ -58,10 +58,10 @@ export interface UserPoolArgs {
     userPoolTags?: UserPoolTags;
     adminCreateUserConfig?: AdminCreateUserConfig;
     /**
-     * Custom attributes to create and settings of standard attributes (for example email required). Custom attributes (at most 50) can be added later, but no attribute can be changed or removed once the pool exists, and standard attribute settings are fixed at creation. Order does not matter; entries are matched by name.
+     * Custom attributes to create and settings of standard attributes (for example email required): 1 to 50 entries. Custom attributes (at most 50) can be added later, but no attribute can be changed or removed once the pool exists, and standard attribute settings are fixed at creation. Order does not matter; entries are matched by name.
      *
      * @minItems 1
-     * @maxItems 100
+     * @maxItems 50
      */
     schema?: SchemaAttribute[];
     userPoolAddOns?: UserPoolAddOns;
@@ -131,6 +131,8 @@ export interface PasswordPolicy {
 export interface SignInPolicy {
     /**
      * First factors users may sign in with: PASSWORD, EMAIL_OTP (one-time code by email), SMS_OTP (one-time code by text message) or WEB_AUTHN (passkeys). SOFTWARE_TOKEN exists in the API but AWS does not accept it as a first factor. Order does not matter.
+     *
+     * @minItems 1
      */
     allowedFirstAuthFactors?: ("EMAIL_OTP" | "PASSWORD" | "SMS_OTP" | "SOFTWARE_TOKEN" | "WEB_AUTHN")[];
 }
@@ -420,14 +422,14 @@ export interface SchemaAttribute {
      */
     mutable?: boolean;
     /**
-     * Whether every user must have a value for the attribute at sign-up. Defaults to false.
+     * Whether every user must have a value for the attribute at sign-up. Only standard attributes can be required: AWS refuses a required custom attribute. Defaults to false.
      */
     required?: boolean;
     numberAttributeConstraints?: NumberAttributeConstraints;
     stringAttributeConstraints?: StringAttributeConstraints;
 }
 /**
- * Smallest and largest allowed value; only for Number attributes.
+ * Smallest and largest allowed value; only for Number attributes. minValue must not be greater than maxValue.
  */
 export interface NumberAttributeConstraints {
     /**
@@ -440,7 +442,7 @@ export interface NumberAttributeConstraints {
     maxValue?: string | number;
 }
 /**
- * Shortest and longest allowed value, in characters; only for String attributes. AWS fills in its own limits when you leave them out.
+ * Shortest and longest allowed value, in characters; only for String attributes. maxLength is at most 2048, and minLength must not be greater than maxLength. AWS fills in its own limits when you leave them out.
  */
 export interface StringAttributeConstraints {
     /**
@@ -448,7 +450,7 @@ export interface StringAttributeConstraints {
      */
     minLength?: string | number;
     /**
-     * Longest allowed value, as a non-negative integer or a string of digits. Custom string attributes hold at most 2048 characters.
+     * Longest allowed value, as a non-negative integer or a string of digits. At most 2048: String attributes hold at most 2048 characters.
      */
     maxLength?: string | number;
 }
@@ -492,7 +494,9 @@ export interface DcrConfiguration {
      */
     openDcrGrantTypes?: ("client_credentials" | "code" | "implicit")[];
     /**
-     * Scopes beyond the standard OIDC ones (openid, email, phone, profile) that registered clients may request, such as resource-server scopes or aws.cognito.signin.user.admin. When omitted they get only the OIDC scopes.
+     * Scopes beyond the standard OIDC ones (openid, email, phone, profile) that registered clients may request, such as resource-server scopes or aws.cognito.signin.user.admin. When omitted they get only the OIDC scopes. At most 50 scopes, each 1 to 256 printable ASCII characters without spaces, double quotes or backslashes.
+     *
+     * @maxItems 50
      */
     allowedScopes?: string[];
 }
@@ -566,7 +570,7 @@ export interface AcrConfiguration {
  */
 export interface AcrLevelConfig {
     /**
-     * The name, any URI or URN (characters valid in a URL), for example urn:example:loa:mfa. It must differ from the names of the other levels.
+     * The name, any URI or URN of 1 to 64 printable ASCII characters without spaces, double quotes or backslashes, for example urn:example:loa:mfa. It must differ from the names of the other levels.
      */
     acrValue: string;
 }

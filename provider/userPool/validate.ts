@@ -1,58 +1,118 @@
 /**
- * validate: inputs -> check failures, before any AWS call. The JSON Schema gives shapes, enums and
- * ranges; the rules below are the cross-field ones AWS itself enforces, and only those: rejecting
- * a configuration AWS accepts is as much a bug as accepting one it rejects.
+ * validate: inputs -> check failures, before any AWS call. The JSON Schema gives shapes, enums,
+ * ranges and patterns; the rules below are the cross-field ones AWS itself enforces, and only
+ * those: rejecting a configuration AWS accepts is as much a bug as accepting one it rejects.
+ *
+ * The rules run on the parts the schema found well-formed (anything it refused reads as a
+ * preview-time unknown), so one run reports every mistake, and each rule leaves alone what it
+ * cannot judge: values unknown until `pulumi up`, and malformed ones the schema already named.
  */
 import { isPlainObject } from "../shared/schema";
-import { containsUnknown, isUnknown } from "../shared/unknowns";
+import { containsUnknown, isUnknown, UNKNOWN } from "../shared/unknowns";
 import type { ValidateFunction } from "ajv";
-import { CheckFailure, validateAgainstSchema } from "../shared/validate";
+import { CheckFailure, combineFailures, describeValue, validateAgainstSchema } from "../shared/validate";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolInputs } from "./expand";
 import { aliasFields, fieldSchema, userPoolSchema } from "./model";
-import { attributeKey, customAttributeCount, isCustom, requestName, standardAttributes } from "./schemaAttributes";
+import { attributeKey, isCustom, requestName, standardAttributes } from "./schemaAttributes";
 
-const MAX_CUSTOM_ATTRIBUTES = 50;
 /** AWS limits the name it is sent (without the custom: prefix it adds) to 1..20 characters. */
 const MAX_ATTRIBUTE_NAME = 20;
 
-type Rule = (inputs: UserPoolInputs) => CheckFailure[];
+/** What check knows besides the inputs: the stack's `aws:region`, the pool's region when the inputs give none. */
+export interface ValidationContext {
+    stackRegion?: string;
+}
+
+type Rule = (inputs: UserPoolInputs, context: ValidationContext) => CheckFailure[];
+
+/** The member at `path`, UNKNOWN when any step is unknown, undefined when a step is absent or not an object. */
+function at(value: unknown, ...path: string[]): unknown {
+    let current = value;
+    for (const key of path) {
+        if (isUnknown(current)) return UNKNOWN;
+        current = isPlainObject(current) ? current[key] : undefined;
+    }
+    return current;
+}
+
+function objectAt(value: unknown, ...path: string[]): Record<string, unknown> | undefined {
+    const found = at(value, ...path);
+    return isPlainObject(found) ? found : undefined;
+}
+
+/** A list whose every item is known now, else undefined. */
+function knownList(value: unknown): unknown[] | undefined {
+    return Array.isArray(value) && !containsUnknown(value) ? value : undefined;
+}
+
+/** A string known now, else undefined. */
+function knownString(value: unknown): string | undefined {
+    return typeof value === "string" && !isUnknown(value) ? value : undefined;
+}
+
+/** Schema entries as objects with their index (the others are the schema's to report). */
+function schemaEntries(inputs: UserPoolInputs): { attribute: Record<string, unknown>; index: number }[] {
+    const schema = inputs.schema;
+    if (!Array.isArray(schema)) return [];
+    return schema.flatMap((attribute, index) => (isPlainObject(attribute) ? [{ attribute, index }] : []));
+}
 
 /** The schema entries whose name is known now (preview-time unknowns are checked at `pulumi up`). */
 function knownAttributeNames(inputs: UserPoolInputs): { name: string; index: number }[] {
-    if (!Array.isArray(inputs.schema)) return [];
-    return inputs.schema.flatMap((attribute, index) => {
-        const name = isPlainObject(attribute) ? attribute.name : undefined;
-        return typeof name === "string" && !isUnknown(name) ? [{ name, index }] : [];
+    return schemaEntries(inputs).flatMap(({ attribute, index }) => {
+        const name = knownString(attribute.name);
+        return name === undefined ? [] : [{ name, index }];
     });
 }
 
-function known(value: unknown): boolean {
-    return value !== undefined && !containsUnknown(value);
+/** A whole number given as a number or a string of digits (the schema checked the form), else undefined. */
+function wholeNumber(value: unknown): bigint | undefined {
+    if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+    if (typeof value === "string" && /^-?[0-9]+$/.test(value)) return BigInt(value);
+    return undefined;
 }
 
-function objectAt(inputs: UserPoolInputs, ...path: string[]): Record<string, unknown> | undefined {
-    let current: unknown = inputs;
-    for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
-    return isPlainObject(current) ? current : undefined;
-}
-
-function placeholderRule(path: string, value: unknown, pattern: RegExp, placeholder: string): CheckFailure[] {
-    if (typeof value !== "string" || isUnknown(value) || pattern.test(value)) return [];
-    return [{ property: path, reason: `${path} must contain the placeholder ${placeholder}` }];
+/** A number for a message: as written, unless it is too long to read. */
+function shownNumber(value: bigint): string {
+    const text = value.toString();
+    return text.length <= 24 ? text : `a number of ${text.length} digits`;
 }
 
 const CODE = /\{####\}/;
-const LINK = /\{##[\s\S]+?##\}/;
-const USERNAME = /\{username\}/;
+
+/** First factors other than a password: the pool signs users in without one. */
+const PASSWORDLESS_FACTORS = ["EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"];
+
+/** The first factors the program declares, or the default (password only) when it declares none; undefined while unknown. */
+function firstFactors(inputs: UserPoolInputs): unknown[] | undefined {
+    const factors = at(inputs, "policies", "signInPolicy", "allowedFirstAuthFactors");
+    if (factors === undefined) return ["PASSWORD"];
+    return knownList(factors);
+}
+
+const DEFAULT_ACR_NAMES: Record<string, string> = {
+    level1: "urn:cognito:loa:1",
+    level2: "urn:cognito:loa:2",
+    level3: "urn:cognito:loa:3",
+    level4: "urn:cognito:loa:4",
+};
+
+/** The tier when the program declares it; undefined otherwise (an existing pool keeps whatever it has). */
+function declaredTier(inputs: UserPoolInputs): string | undefined {
+    return knownString(inputs.userPoolTier);
+}
+
+function needsTier(property: string, feature: string, tiers: string, tier: string): CheckFailure {
+    return { property, reason: `${property} ${feature} needs userPoolTier ${tiers} (got "${tier}")` };
+}
 
 const rules: Rule[] = [
     function usernameVersusAlias(inputs) {
-        if (!known(inputs.usernameAttributes) || !known(inputs.aliasAttributes)) return [];
-        const username = inputs.usernameAttributes as unknown[];
-        const alias = inputs.aliasAttributes as unknown[];
-        if (username.length === 0 || alias.length === 0) return [];
+        const username = knownList(inputs.usernameAttributes);
+        const alias = knownList(inputs.aliasAttributes);
+        if (!username || !alias || username.length === 0 || alias.length === 0) return [];
         return [{
             property: "aliasAttributes",
             reason: "aliasAttributes and usernameAttributes cannot both be set: usernameAttributes lets users sign in with email/phone instead of a username, aliasAttributes adds them as alternatives to a username",
@@ -61,8 +121,8 @@ const rules: Rule[] = [
     function mfaNeedsAFactor(inputs) {
         const mode = inputs.mfaConfiguration;
         if (mode !== "ON" && mode !== "OPTIONAL") return [];
-        const softwareToken = objectAt(inputs, "softwareTokenMfaConfiguration");
-        if (inputs.smsConfiguration !== undefined || softwareToken?.enabled === true || isUnknown(softwareToken?.enabled)) return [];
+        const enabled = at(inputs, "softwareTokenMfaConfiguration", "enabled");
+        if (inputs.smsConfiguration !== undefined || enabled === true || isUnknown(enabled)) return [];
         return [{
             property: "mfaConfiguration",
             reason: `mfaConfiguration ${mode} needs at least one MFA factor: declare smsConfiguration (SMS codes) or softwareTokenMfaConfiguration: { enabled: true } (authenticator apps)`,
@@ -71,18 +131,18 @@ const rules: Rule[] = [
     function softwareTokenNeedsMfaOn(inputs) {
         // AWS rejects any MFA factor together with MFA OFF ("can't turn off MFA and configure an
         // MFA together"), and a pool without a declared mode is created OFF.
-        const softwareToken = objectAt(inputs, "softwareTokenMfaConfiguration");
         const mode = inputs.mfaConfiguration;
-        if (softwareToken?.enabled !== true || mode === "ON" || mode === "OPTIONAL" || isUnknown(mode)) return [];
+        if (at(inputs, "softwareTokenMfaConfiguration", "enabled") !== true || mode === "ON" || mode === "OPTIONAL" || isUnknown(mode)) return [];
         return [{
             property: "softwareTokenMfaConfiguration.enabled",
             reason: `softwareTokenMfaConfiguration.enabled true needs mfaConfiguration "ON" or "OPTIONAL" (got ${mode === undefined ? "none" : `"${String(mode)}"`}): AWS refuses MFA factors while MFA is OFF`,
         }];
     },
     function verificationBeforeUpdateNeedsAutoVerify(inputs) {
-        const required = objectAt(inputs, "userAttributeUpdateSettings")?.attributesRequireVerificationBeforeUpdate;
-        if (!Array.isArray(required) || !known(required) || !known(inputs.autoVerifiedAttributes)) return [];
-        const autoVerified = inputs.autoVerifiedAttributes as unknown[];
+        const required = knownList(at(inputs, "userAttributeUpdateSettings", "attributesRequireVerificationBeforeUpdate"));
+        const declared = inputs.autoVerifiedAttributes;
+        const autoVerified = declared === undefined ? [] : knownList(declared);
+        if (!required || !autoVerified) return [];
         return required
             .filter((attribute) => !autoVerified.includes(attribute))
             .map((attribute) => ({
@@ -91,8 +151,7 @@ const rules: Rule[] = [
             }));
     },
     function developerEmailNeedsSource(inputs) {
-        const email = objectAt(inputs, "emailConfiguration");
-        if (email?.emailSendingAccount !== "DEVELOPER" || email.sourceArn !== undefined) return [];
+        if (at(inputs, "emailConfiguration", "emailSendingAccount") !== "DEVELOPER" || at(inputs, "emailConfiguration", "sourceArn") !== undefined) return [];
         return [{
             property: "emailConfiguration.sourceArn",
             reason: 'emailConfiguration.sourceArn is required when emailSendingAccount is "DEVELOPER" (the ARN of a verified Amazon SES identity)',
@@ -108,31 +167,20 @@ const rules: Rule[] = [
                 reason: `lambdaConfig.kmsKeyId is required when lambdaConfig.${sender} is set: Cognito encrypts the codes it passes to custom senders with this KMS key`,
             }));
     },
-    function messagePlaceholders(inputs) {
-        const template = objectAt(inputs, "verificationMessageTemplate") ?? {};
-        const invite = objectAt(inputs, "adminCreateUserConfig", "inviteMessageTemplate") ?? {};
-        const factors = objectAt(inputs, "policies", "signInPolicy")?.allowedFirstAuthFactors;
-        // Passwordless pools invite users without a temporary password, so without {####}.
-        const invitesCarryPassword = !Array.isArray(factors) || containsUnknown(factors) || factors.every((f) => f === "PASSWORD");
-        return [
-            ...placeholderRule("verificationMessageTemplate.emailMessage", template.emailMessage, CODE, "{####}"),
-            ...placeholderRule("verificationMessageTemplate.smsMessage", template.smsMessage, CODE, "{####}"),
-            ...placeholderRule("verificationMessageTemplate.emailMessageByLink", template.emailMessageByLink, LINK, "{##link text##}"),
-            ...placeholderRule("smsAuthenticationMessage", inputs.smsAuthenticationMessage, CODE, "{####}"),
-            ...placeholderRule("adminCreateUserConfig.inviteMessageTemplate.emailMessage", invite.emailMessage, USERNAME, "{username}"),
-            ...placeholderRule("adminCreateUserConfig.inviteMessageTemplate.smsMessage", invite.smsMessage, USERNAME, "{username}"),
-            ...(invitesCarryPassword
-                ? [
-                      ...placeholderRule("adminCreateUserConfig.inviteMessageTemplate.emailMessage", invite.emailMessage, CODE, "{####}"),
-                      ...placeholderRule("adminCreateUserConfig.inviteMessageTemplate.smsMessage", invite.smsMessage, CODE, "{####}"),
-                  ]
-                : []),
-        ];
-    },
-    function customAttributeLimit(inputs) {
-        const count = customAttributeCount(inputs.schema);
-        if (count <= MAX_CUSTOM_ATTRIBUTES) return [];
-        return [{ property: "schema", reason: `schema declares ${count} custom attributes; AWS allows at most ${MAX_CUSTOM_ATTRIBUTES} per pool` }];
+    function invitesCarryTheTemporaryPassword(inputs) {
+        // The schema requires {username}; {####} only when invited users sign in with a password
+        // (passwordless pools invite without one).
+        const factors = firstFactors(inputs);
+        if (!factors || factors.some((factor) => PASSWORDLESS_FACTORS.includes(String(factor)))) return [];
+        return ["emailMessage", "smsMessage"].flatMap((member) => {
+            const message = knownString(at(inputs, "adminCreateUserConfig", "inviteMessageTemplate", member));
+            if (message === undefined || CODE.test(message)) return [];
+            const property = `adminCreateUserConfig.inviteMessageTemplate.${member}`;
+            return [{
+                property,
+                reason: `${property} must contain the temporary password placeholder {####}, as in "Your username is {username} and your temporary password is {####}": the users administrators create sign in with a password (only a pool whose policies.signInPolicy.allowedFirstAuthFactors has a passwordless factor may leave it out)`,
+            }];
+        });
     },
     function attributeNames(inputs) {
         return knownAttributeNames(inputs).flatMap(({ name, index }) => {
@@ -171,22 +219,167 @@ const rules: Rule[] = [
         }
         return failures;
     },
-    function addOnsNeedPlus(inputs) {
-        const mode = objectAt(inputs, "userPoolAddOns")?.advancedSecurityMode;
-        const tier = inputs.userPoolTier;
-        if (mode === undefined || mode === "OFF" || isUnknown(mode) || tier === undefined || tier === "PLUS" || isUnknown(tier)) return [];
+    function customAttributesCannotBeRequired(inputs) {
+        // "Required custom attributes are not supported currently." (InvalidParameterException)
+        return schemaEntries(inputs).flatMap(({ attribute, index }) => {
+            const name = knownString(attribute.name);
+            // A custom: spelling of a standard attribute's name is refused by attributeNames already.
+            if (attribute.required !== true || name === undefined || !isCustom(name) || standardAttributes.has(requestName(name))) return [];
+            return [{
+                property: `schema[${index}].required`,
+                reason: `schema[${index}].required cannot be true for the custom attribute "${name}": AWS makes only standard attributes required. Leave it false, and refuse sign-ups without a value in a pre sign-up trigger (lambdaConfig.preSignUp) if you must`,
+            }];
+        });
+    },
+    function constraintRanges(inputs) {
+        return schemaEntries(inputs).flatMap(({ attribute, index }) => {
+            const ranges = [
+                { member: "stringAttributeConstraints", min: "minLength", max: "maxLength" },
+                { member: "numberAttributeConstraints", min: "minValue", max: "maxValue" },
+            ];
+            return ranges.flatMap(({ member, min, max }) => {
+                const constraints = objectAt(attribute, member);
+                const low = wholeNumber(constraints?.[min]);
+                const high = wholeNumber(constraints?.[max]);
+                if (low === undefined || high === undefined || low <= high) return [];
+                const property = `schema[${index}].${member}.${min}`;
+                return [{
+                    property,
+                    reason: `${property} (${shownNumber(low)}) is greater than ${max} (${shownNumber(high)}); AWS requires ${min} to be at most ${max}`,
+                }];
+            });
+        });
+    },
+    function distinctRecoveryPriorities(inputs) {
+        const mechanisms = at(inputs, "accountRecoverySetting", "recoveryMechanisms");
+        if (!Array.isArray(mechanisms)) return [];
+        const first = new Map<number, number>();
+        const failures: CheckFailure[] = [];
+        mechanisms.forEach((mechanism, index) => {
+            const priority = at(mechanism, "priority");
+            if (typeof priority !== "number") return;
+            const earlier = first.get(priority);
+            if (earlier === undefined) {
+                first.set(priority, index);
+                return;
+            }
+            const property = `accountRecoverySetting.recoveryMechanisms[${index}].priority`;
+            failures.push({
+                property,
+                reason: `${property} is ${priority}, as is recoveryMechanisms[${earlier}].priority; AWS requires each recovery method to have its own priority (1 is tried first, 2 second)`,
+            });
+        });
+        return failures;
+    },
+    function preTokenGenerationArnsAgree(inputs) {
+        const legacy = knownString(at(inputs, "lambdaConfig", "preTokenGeneration"));
+        const versioned = knownString(at(inputs, "lambdaConfig", "preTokenGenerationConfig", "lambdaArn"));
+        if (legacy === undefined || versioned === undefined || legacy === versioned) return [];
         return [{
-            property: "userPoolAddOns.advancedSecurityMode",
-            reason: `userPoolAddOns.advancedSecurityMode ${String(mode)} (threat protection) needs userPoolTier "PLUS" (got "${String(tier)}")`,
+            property: "lambdaConfig.preTokenGeneration",
+            reason: "lambdaConfig.preTokenGeneration and lambdaConfig.preTokenGenerationConfig.lambdaArn name different functions; AWS requires them to be identical when both are set: set only preTokenGenerationConfig",
+        }];
+    },
+    function oneSmsSender(inputs) {
+        const sns = at(inputs, "smsConfiguration", "snsCallerArn");
+        const eums = at(inputs, "smsConfiguration", "eumsSms");
+        // An empty snsCallerArn is the API's way of giving none.
+        if (sns === undefined || sns === "" || isUnknown(sns) || eums === undefined || isUnknown(eums)) return [];
+        return [{
+            property: "smsConfiguration.eumsSms",
+            reason: "smsConfiguration.snsCallerArn and smsConfiguration.eumsSms cannot both be set: send text messages through Amazon SNS (snsCallerArn) or through AWS End User Messaging SMS (eumsSms), not both",
+        }];
+    },
+    function eumsInThePoolsRegion(inputs, context) {
+        const region = knownString(at(inputs, "smsConfiguration", "eumsSms", "region"));
+        const declared = inputs.region;
+        const poolRegion = declared === undefined ? context.stackRegion : knownString(declared);
+        if (region === undefined || poolRegion === undefined || region === poolRegion) return [];
+        return [{
+            property: "smsConfiguration.eumsSms.region",
+            reason: `smsConfiguration.eumsSms.region must be the pool's own region, ${poolRegion} (got "${region}"): AWS refuses any other; leave it out to use the pool's region`,
+        }];
+    },
+    function uniqueAcrNames(inputs) {
+        const config = objectAt(inputs, "acrConfiguration");
+        if (!config) return [];
+        const levels = Object.keys(DEFAULT_ACR_NAMES);
+        const declared = (level: string) => at(config, level, "acrValue") !== undefined;
+        // A level left out is named by its default, which a declared level must not take either.
+        const names = levels.map((level) => (declared(level) ? knownString(at(config, level, "acrValue")) : DEFAULT_ACR_NAMES[level]));
+        return levels.flatMap((level, index) => {
+            const name = names[index];
+            if (!declared(level) || name === undefined) return [];
+            // Two declared levels with one name are reported once, at the later one.
+            const clash = levels.findIndex((other, j) => j !== index && names[j] === name && (!declared(other) || j < index));
+            if (clash < 0) return [];
+            const property = `acrConfiguration.${level}.acrValue`;
+            const other = declared(levels[clash])
+                ? `the same as acrConfiguration.${levels[clash]}.acrValue`
+                : `the default name of ${levels[clash]}, ${DEFAULT_ACR_NAMES[levels[clash]]}`;
+            return [{ property, reason: `${property} is ${other}; AWS requires the names of the four levels, including the default names of levels left out, to be different` }];
+        });
+    },
+    function liteTier(inputs) {
+        const tier = declaredTier(inputs);
+        if (tier !== "LITE") return [];
+        const failures: CheckFailure[] = [];
+        const essentials = '"ESSENTIALS" or "PLUS"';
+        const factors = knownList(at(inputs, "policies", "signInPolicy", "allowedFirstAuthFactors")) ?? [];
+        const passwordless = factors.filter((factor) => PASSWORDLESS_FACTORS.includes(String(factor)));
+        if (passwordless.length > 0) {
+            failures.push(needsTier("policies.signInPolicy.allowedFirstAuthFactors", `${passwordless.map(String).join(", ")} (passwordless sign-in)`, essentials, tier));
+        }
+        const history = at(inputs, "policies", "passwordPolicy", "passwordHistorySize");
+        if (typeof history === "number" && history > 0) {
+            failures.push(needsTier("policies.passwordPolicy.passwordHistorySize", `${history} (password history)`, essentials, tier));
+        }
+        const version = at(inputs, "lambdaConfig", "preTokenGenerationConfig", "lambdaVersion");
+        if (version === "V2_0" || version === "V3_0") {
+            failures.push(needsTier("lambdaConfig.preTokenGenerationConfig.lambdaVersion", `${version} (access token customisation)`, essentials, tier));
+        }
+        const dcr = at(inputs, "dcrConfiguration");
+        const dcrStatus = at(dcr, "enableStatus");
+        if (isPlainObject(dcr) && dcrStatus !== "Disabled" && !isUnknown(dcrStatus)) {
+            failures.push(needsTier("dcrConfiguration", "(dynamic client registration, on unless enableStatus is \"Disabled\")", essentials, tier));
+        }
+        const acr = objectAt(inputs, "acrConfiguration");
+        if (acr && Object.keys(DEFAULT_ACR_NAMES).some((level) => acr[level] !== undefined)) {
+            failures.push(needsTier("acrConfiguration", "(custom authentication level names)", essentials, tier));
+        }
+        return failures;
+    },
+    function addOnsNeedPlus(inputs) {
+        const mode = at(inputs, "userPoolAddOns", "advancedSecurityMode");
+        const tier = declaredTier(inputs);
+        if (mode === undefined || mode === "OFF" || isUnknown(mode) || tier === undefined || tier === "PLUS") return [];
+        return [needsTier("userPoolAddOns.advancedSecurityMode", `${String(mode)} (threat protection)`, '"PLUS"', tier)];
+    },
+    function requiredMfaAllowsNoOneTimeCodes(inputs) {
+        // "Only PASSWORD and WEB_AUTHN (if configured) can be enabled as an auth factor if MFA is enabled"
+        if (inputs.mfaConfiguration !== "ON") return [];
+        const codes = (firstFactors(inputs) ?? []).filter((factor) => factor === "EMAIL_OTP" || factor === "SMS_OTP");
+        if (codes.length === 0) return [];
+        return [{
+            property: "policies.signInPolicy.allowedFirstAuthFactors",
+            reason: `policies.signInPolicy.allowedFirstAuthFactors cannot include ${codes.map(String).join(" or ")} while mfaConfiguration is "ON": AWS allows only PASSWORD and WEB_AUTHN as first factors when every user must use MFA. Remove them, or set mfaConfiguration "OPTIONAL"`,
+        }];
+    },
+    function smsCodesNeedSmsConfiguration(inputs) {
+        const factors = firstFactors(inputs) ?? [];
+        if (!factors.includes("SMS_OTP") || inputs.smsConfiguration !== undefined) return [];
+        return [{
+            property: "policies.signInPolicy.allowedFirstAuthFactors",
+            reason: "policies.signInPolicy.allowedFirstAuthFactors includes SMS_OTP, which needs smsConfiguration: declare how the pool sends text messages (snsCallerArn or eumsSms)",
         }];
     },
     function aliasesAgreeWithTemplate(inputs) {
-        const template = objectAt(inputs, "verificationMessageTemplate") ?? {};
         return aliasFields
-            .filter((alias) => inputs[alias] !== undefined)
+            .filter((alias) => inputs[alias] !== undefined && !isUnknown(inputs[alias]))
             .flatMap((alias) => {
                 const member = String(fieldSchema(alias)["x-deprecated"]).split(".").pop() as string;
-                if (template[member] === undefined || template[member] === inputs[alias]) return [];
+                const current = at(inputs, "verificationMessageTemplate", member);
+                if (current === undefined || isUnknown(current) || current === inputs[alias]) return [];
                 return [{
                     property: alias,
                     reason: `${alias} (deprecated) and verificationMessageTemplate.${member} are both set and differ; set only verificationMessageTemplate.${member}`,
@@ -197,22 +390,21 @@ const rules: Rule[] = [
 
 /** AdminCreateUserConfig.UnusedAccountValidityDays: AWS refuses it on every update. */
 function unusedAccountValidityDays(inputs: UserPoolInputs): CheckFailure[] {
-    const config = objectAt(inputs, "adminCreateUserConfig");
-    if (config?.unusedAccountValidityDays === undefined) return [];
+    if (at(inputs, "adminCreateUserConfig", "unusedAccountValidityDays") === undefined) return [];
     return [{
         property: "adminCreateUserConfig.unusedAccountValidityDays",
         reason: "adminCreateUserConfig.unusedAccountValidityDays is deprecated and AWS rejects it on every update; use policies.passwordPolicy.temporaryPasswordValidityDays instead",
     }];
 }
 
-export function validateUserPool(inputs: unknown): CheckFailure[] {
-    if (!isPlainObject(inputs)) return [{ property: "", reason: "inputs must be an object" }];
+/** Every failure of `inputs` at once: the schema's and the cross-field rules'. Never throws. */
+export function validateUserPool(inputs: unknown, context: ValidationContext = {}): CheckFailure[] {
+    if (!isPlainObject(inputs)) return [{ property: "", reason: `inputs must be an object (got ${describeValue(inputs)})` }];
     const special = unusedAccountValidityDays(inputs);
-    const schemaFailures = validateAgainstSchema(userPoolSchema, validateShape, inputs).filter(
-        (f) => !(special.length > 0 && f.property === "adminCreateUserConfig.unusedAccountValidityDays"),
-    );
-    if (schemaFailures.length > 0 || special.length > 0) return [...special, ...schemaFailures];
-    return rules.flatMap((rule) => rule(inputs));
+    const { failures, wellFormed } = validateAgainstSchema(userPoolSchema, validateShape, inputs);
+    const schemaFailures = failures.filter((f) => !(special.length > 0 && f.property === "adminCreateUserConfig.unusedAccountValidityDays"));
+    const ruleFailures = rules.flatMap((rule) => rule(wellFormed as UserPoolInputs, context));
+    return combineFailures([...special, ...schemaFailures], ruleFailures);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { isPlainObject } from "../shared/schema";
 import { isUnknown } from "../shared/unknowns";
 import type { ValidateFunction } from "ajv";
-import { CheckFailure, validateAgainstSchema } from "../shared/validate";
+import { CheckFailure, combineFailures, describeValue, validateAgainstSchema } from "../shared/validate";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolDomainInputs } from "./expand";
@@ -115,13 +115,11 @@ const rules: Rule[] = [
     },
 ];
 
+/** Every failure of `inputs` at once: the schema's and the domain rules'. Never throws. */
 export function validateUserPoolDomain(inputs: unknown): CheckFailure[] {
-    if (!isPlainObject(inputs)) return [{ property: "", reason: "inputs must be an object" }];
-    const schemaFailures = validateAgainstSchema(userPoolDomainSchema, validateShape, inputs);
-    // Every problem at once, but each property once: where the schema already failed a property
-    // (a wrong type, a domain longer than any host name), the rules stay quiet about it.
-    const covered = (property: string) =>
-        schemaFailures.some((f) => f.property === property || property.startsWith(`${f.property}.`));
-    const ruleFailures = rules.flatMap((rule) => rule(inputs)).filter((f) => !covered(f.property));
-    return [...schemaFailures, ...ruleFailures];
+    if (!isPlainObject(inputs)) return [{ property: "", reason: `inputs must be an object (got ${describeValue(inputs)})` }];
+    const { failures, wellFormed } = validateAgainstSchema(userPoolDomainSchema, validateShape, inputs);
+    // Where the schema already failed a property (a wrong type, a domain longer than any host
+    // name), the rules stay quiet about it.
+    return combineFailures(failures, rules.flatMap((rule) => rule(wellFormed as UserPoolDomainInputs)));
 }

@@ -262,7 +262,7 @@ describe("real CLI: secrets in a pool's inputs never reach the state or the term
     it("a malformed secret is refused by check without being quoted", async () => {
         stack.writeProgram(declared({ wholeSmsExternalId: SECRET.rotatedExternalId, wholeLambdaPreSignUp: SECRET.malformedArn }));
         const preview = await clean(["preview", "--diff", "--non-interactive"], "non-zero");
-        expect(preview.output).to.match(/lambdaConfig\.preSignUp must match pattern/);
+        expect(preview.output).to.match(/lambdaConfig\.preSignUp must be the ARN of a Lambda function/);
         stack.writeProgram(declared({ wholeSmsExternalId: SECRET.rotatedExternalId, wholeLambdaPreSignUp: fn(SECRET.wholeLambdaPreSignUp) }));
     });
 

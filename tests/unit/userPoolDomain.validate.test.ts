@@ -98,7 +98,7 @@ describe("UserPoolDomain validation (check)", () => {
                 ["auth_1.example.com", /invalid label "auth_1"/],
                 [`${"a".repeat(64)}.example.com`, /invalid label/],
                 ["10.0.0.1", /not an IP address/],
-                [`${"a.".repeat(130)}com`, /at most 253 characters|must NOT have more than 253 characters/],
+                [`${"a.".repeat(130)}com`, /^domain must be 1 to 253 characters long \(got a string of 263 characters\)$/],
             ];
             for (const [host, rule] of cases) {
                 const found = failures({ domain: host, userPoolId: POOL, customDomainConfig: { certificateArn: CERT } });
@@ -136,7 +136,29 @@ describe("UserPoolDomain validation (check)", () => {
         expect(failures({ domain: "acme", userPoolId: POOL, managedLoginVersion: 1 })).to.deep.equal([]);
         const found = failures({ domain: "acme", userPoolId: POOL, managedLoginVersion: 3 });
         expect(found.map((f) => f.property)).to.deep.equal(["managedLoginVersion"]);
-        expect(found[0].reason).to.include("1, 2");
+        expect(found[0].reason).to.equal("managedLoginVersion must be 1 or 2 (got 3)");
+    });
+
+    it("says the rule in words with an example, not a pattern", () => {
+        expect(reasons({ domain: "acme", userPoolId: "not a pool id" })).to.equal(
+            "userPoolId: userPoolId must be a user pool id: its region, an underscore and letters or digits, such as us-east-1_AbCdEf123 (got a string of 13 characters)",
+        );
+        expect(reasons({ domain: "acme", userPoolId: POOL, region: "Europe" })).to.equal(
+            "region: region must be an AWS region name, such as eu-west-1 (got a string of 6 characters)",
+        );
+        expect(reasons({ domain: "acme", userPoolId: POOL, timeouts: { create: 0 } })).to.equal("timeouts.create: timeouts.create must be more than 0 and at most 1440 (got 0)");
+        expect(reasons({ domain: "acme", userPoolId: POOL, timeouts: { update: "5" } })).to.equal(
+            "timeouts.update: timeouts.update must be a number more than 0 and at most 1440 (got a string of 1 character)",
+        );
+    });
+
+    it("refuses inputs that are not an object, whatever they are", () => {
+        for (const inputs of [null, undefined, [], "acme", 5, true]) {
+            const found = validateUserPoolDomain(inputs);
+            expect(found, String(inputs)).to.have.length(1);
+            expect(found[0].property).to.equal("");
+            expect(found[0].reason).to.match(/^inputs must be an object \(got .+\)$/);
+        }
     });
 
     it("checks the user pool id, region and timeouts", () => {

@@ -39,7 +39,7 @@ describe("UserPool validation (check)", () => {
         const failures = validateUserPool({ poolName: "p", policies: { passwordPolicy: { minimumLength: 5 } } });
         expect(failures).to.have.length(1);
         expect(failures[0].property).to.equal("policies.passwordPolicy.minimumLength");
-        expect(failures[0].reason).to.match(/>= 6/);
+        expect(failures[0].reason).to.equal("policies.passwordPolicy.minimumLength must be from 6 to 99 (got 5)");
     });
 
     it("rejects values outside an enum and lists the allowed ones", () => {
@@ -108,9 +108,13 @@ describe("UserPool validation (check)", () => {
         })).to.deep.equal(["adminCreateUserConfig.inviteMessageTemplate.emailMessage"]);
     });
 
-    it("limits custom attributes to 50 and names to 20 characters", () => {
+    it("limits schema to 50 attributes, standard and custom together, and names to 20 characters", () => {
         const schema = Array.from({ length: 51 }, (_, i) => ({ name: `attr${i}`, attributeDataType: "String" }));
         expect(properties({ poolName: "p", schema })).to.deep.equal(["schema"]);
+        const mixed = [{ name: "email", attributeDataType: "String", required: true }, ...schema.slice(0, 49)];
+        expect(validateUserPool({ poolName: "p", schema: mixed })).to.deep.equal([]);
+        expect(reasons({ poolName: "p", schema: [...mixed, { name: "name", attributeDataType: "String" }] }))
+            .to.equal("schema: schema must list 1 to 50 items (got a list of 51 items)");
         expect(properties({ poolName: "p", schema: [{ name: "a".repeat(21), attributeDataType: "String" }] })).to.deep.equal(["schema[0].name"]);
     });
 
@@ -198,5 +202,209 @@ describe("check failure messages", () => {
         expect(failures.map((f) => f.property)).to.deep.equal(["smsConfiguration.snsCallerArn"]);
         expect(JSON.stringify(failures)).to.not.include("super-secret");
         expect(validateUserPool({ poolName: "p", deletionProtection: "ACTIV" })[0].reason).to.include('"ACTIV"');
+    });
+});
+
+/**
+ * Refusals AWS makes that check now makes first. Each case has the value AWS accepts beside the
+ * one it refuses, so a rule that refused everything (or nothing) fails here.
+ */
+describe("what AWS refuses, check refuses", () => {
+    const POOL = { poolName: "p" };
+    const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:tokens";
+    const ROLE = "arn:aws:iam::123456789012:role/sms";
+    const stringAttribute = (constraints: Record<string, unknown>) => ({ ...POOL, schema: [{ name: "tenant", attributeDataType: "String", stringAttributeConstraints: constraints }] });
+    const numberAttribute = (constraints: Record<string, unknown>) => ({ ...POOL, schema: [{ name: "seats", attributeDataType: "Number", numberAttributeConstraints: constraints }] });
+
+    it("a String attribute longer than 2048 characters (API reference: String attributes hold at most 2048)", () => {
+        for (const maxLength of [2048, "2048", "0002048", 0, "256"]) expect(validateUserPool(stringAttribute({ maxLength })), String(maxLength)).to.deep.equal([]);
+        for (const maxLength of [2049, "2049", "99999", `1${"0".repeat(400)}`]) {
+            expect(properties(stringAttribute({ maxLength })), String(maxLength)).to.deep.equal(["schema[0].stringAttributeConstraints.maxLength"]);
+        }
+        expect(reasons(stringAttribute({ maxLength: 4096 }))).to.equal(
+            'schema[0].stringAttributeConstraints.maxLength: schema[0].stringAttributeConstraints.maxLength must be a whole number from 0 to 2048 (the most a String attribute holds), written as a number or as a string of digits, such as 256 or "256" (got 4096)',
+        );
+    });
+
+    it("minLength greater than maxLength, and minValue greater than maxValue", () => {
+        expect(validateUserPool(stringAttribute({ minLength: "5", maxLength: 5 }))).to.deep.equal([]);
+        expect(validateUserPool(stringAttribute({ minLength: "3000" }))).to.deep.equal([]);
+        expect(reasons(stringAttribute({ minLength: "10", maxLength: "5" }))).to.equal(
+            "schema[0].stringAttributeConstraints.minLength: schema[0].stringAttributeConstraints.minLength (10) is greater than maxLength (5); AWS requires minLength to be at most maxLength",
+        );
+        expect(validateUserPool(numberAttribute({ minValue: "-5", maxValue: -1 }))).to.deep.equal([]);
+        expect(properties(numberAttribute({ minValue: -1, maxValue: "-5" }))).to.deep.equal(["schema[0].numberAttributeConstraints.minValue"]);
+        // Compared exactly, beyond what a JavaScript number holds.
+        expect(properties(numberAttribute({ minValue: "9007199254740993", maxValue: "9007199254740992" }))).to.deep.equal(["schema[0].numberAttributeConstraints.minValue"]);
+        expect(validateUserPool(numberAttribute({ minValue: "9007199254740992", maxValue: "9007199254740993" }))).to.deep.equal([]);
+    });
+
+    it("two account recovery methods with the same priority", () => {
+        const recovery = (priorities: number[]) => ({
+            ...POOL,
+            accountRecoverySetting: { recoveryMechanisms: priorities.map((priority, i) => ({ name: ["verified_email", "verified_phone_number"][i], priority })) },
+        });
+        expect(validateUserPool(recovery([1, 2]))).to.deep.equal([]);
+        expect(validateUserPool(recovery([2, 1]))).to.deep.equal([]);
+        expect(reasons(recovery([1, 1]))).to.equal(
+            "accountRecoverySetting.recoveryMechanisms[1].priority: accountRecoverySetting.recoveryMechanisms[1].priority is 1, as is recoveryMechanisms[0].priority; AWS requires each recovery method to have its own priority (1 is tried first, 2 second)",
+        );
+    });
+
+    it("a required custom attribute (AWS: Required custom attributes are not supported currently)", () => {
+        expect(validateUserPool({ ...POOL, schema: [{ name: "email", attributeDataType: "String", required: true }] })).to.deep.equal([]);
+        expect(validateUserPool({ ...POOL, schema: [{ name: "tenant", attributeDataType: "String", required: false }] })).to.deep.equal([]);
+        for (const name of ["tenant", "custom:tenant"]) {
+            expect(properties({ ...POOL, schema: [{ name, attributeDataType: "String", required: true }] }), name).to.deep.equal(["schema[0].required"]);
+        }
+    });
+
+    it("preTokenGeneration and preTokenGenerationConfig.lambdaArn that differ", () => {
+        const lambda = (legacy: string, arn: string) => ({ ...POOL, lambdaConfig: { preTokenGeneration: legacy, preTokenGenerationConfig: { lambdaVersion: "V1_0", lambdaArn: arn } } });
+        expect(validateUserPool(lambda(LAMBDA, LAMBDA))).to.deep.equal([]);
+        expect(properties(lambda(LAMBDA, `${LAMBDA}-v2`))).to.deep.equal(["lambdaConfig.preTokenGeneration"]);
+    });
+
+    it("SMS through both Amazon SNS and End User Messaging, and End User Messaging in another region", () => {
+        const eumsSms = { callerArn: ROLE };
+        expect(validateUserPool({ ...POOL, smsConfiguration: { snsCallerArn: ROLE } })).to.deep.equal([]);
+        expect(validateUserPool({ ...POOL, smsConfiguration: { eumsSms } })).to.deep.equal([]);
+        expect(validateUserPool({ ...POOL, smsConfiguration: { snsCallerArn: "", eumsSms } }), "an empty snsCallerArn is none").to.deep.equal([]);
+        expect(properties({ ...POOL, smsConfiguration: { snsCallerArn: ROLE, eumsSms } })).to.deep.equal(["smsConfiguration.eumsSms"]);
+        const inRegion = (region: string) => ({ ...POOL, region: "eu-west-1", smsConfiguration: { eumsSms: { ...eumsSms, region } } });
+        expect(validateUserPool(inRegion("eu-west-1"))).to.deep.equal([]);
+        expect(reasons(inRegion("us-east-1"))).to.equal(
+            `smsConfiguration.eumsSms.region: smsConfiguration.eumsSms.region must be the pool's own region, eu-west-1 (got "us-east-1"): AWS refuses any other; leave it out to use the pool's region`,
+        );
+        // Without a region input the pool is in the stack's region; with neither, there is nothing to compare.
+        const stackOnly = { ...POOL, smsConfiguration: { eumsSms: { ...eumsSms, region: "us-east-1" } } };
+        expect(properties(stackOnly)).to.deep.equal([]);
+        expect(validateUserPool(stackOnly, { stackRegion: "us-east-1" })).to.deep.equal([]);
+        expect(validateUserPool(stackOnly, { stackRegion: "eu-west-1" }).map((f) => f.property)).to.deep.equal(["smsConfiguration.eumsSms.region"]);
+    });
+
+    it("two authentication levels with one name, counting the default names of levels left out", () => {
+        const acr = (levels: Record<string, string>) => ({ ...POOL, acrConfiguration: Object.fromEntries(Object.entries(levels).map(([level, acrValue]) => [level, { acrValue }])) });
+        expect(validateUserPool(acr({ level1: "urn:example:password", level3: "urn:example:mfa" }))).to.deep.equal([]);
+        expect(validateUserPool(acr({ level1: "urn:cognito:loa:2", level2: "urn:example:two" })), "level2's default is not in use").to.deep.equal([]);
+        expect(reasons(acr({ level1: "urn:cognito:loa:2" }))).to.equal(
+            "acrConfiguration.level1.acrValue: acrConfiguration.level1.acrValue is the default name of level2, urn:cognito:loa:2; AWS requires the names of the four levels, including the default names of levels left out, to be different",
+        );
+        expect(properties(acr({ level2: "urn:example:x", level4: "urn:example:x" }))).to.deep.equal(["acrConfiguration.level4.acrValue"]);
+        expect(properties(acr({ level1: "has space" }))).to.deep.equal(["acrConfiguration.level1.acrValue"]);
+        expect(properties(acr({ level1: `urn:${"x".repeat(61)}` }))).to.deep.equal(["acrConfiguration.level1.acrValue"]);
+    });
+
+    it("ESSENTIALS features on a LITE pool, but only when the program declares the tier", () => {
+        const features = {
+            policies: { passwordPolicy: { passwordHistorySize: 3 }, signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] } },
+            lambdaConfig: { preTokenGenerationConfig: { lambdaVersion: "V2_0", lambdaArn: LAMBDA } },
+            dcrConfiguration: { openDcrEnabled: false },
+            acrConfiguration: { level1: { acrValue: "urn:example:one" } },
+        };
+        expect(validateUserPool({ ...POOL, ...features, userPoolTier: "ESSENTIALS" })).to.deep.equal([]);
+        expect(validateUserPool({ ...POOL, ...features }), "an existing pool may be on any tier").to.deep.equal([]);
+        expect(properties({ ...POOL, ...features, userPoolTier: "LITE" })).to.deep.equal([
+            "policies.signInPolicy.allowedFirstAuthFactors",
+            "policies.passwordPolicy.passwordHistorySize",
+            "lambdaConfig.preTokenGenerationConfig.lambdaVersion",
+            "dcrConfiguration",
+            "acrConfiguration",
+        ]);
+        expect(validateUserPool({
+            ...POOL,
+            userPoolTier: "LITE",
+            policies: { passwordPolicy: { passwordHistorySize: 0 }, signInPolicy: { allowedFirstAuthFactors: ["PASSWORD"] } },
+            lambdaConfig: { preTokenGenerationConfig: { lambdaVersion: "V1_0", lambdaArn: LAMBDA } },
+            dcrConfiguration: { enableStatus: "Disabled" },
+        }), "what LITE has").to.deep.equal([]);
+    });
+
+    it("one-time codes as first factors while MFA is required, and SMS codes without an SMS configuration", () => {
+        const pool = (mfaConfiguration: string, factors: string[], sms = true) => ({
+            ...POOL,
+            mfaConfiguration,
+            softwareTokenMfaConfiguration: { enabled: true },
+            ...(sms ? { smsConfiguration: { snsCallerArn: ROLE } } : {}),
+            policies: { signInPolicy: { allowedFirstAuthFactors: factors } },
+        });
+        expect(validateUserPool(pool("OPTIONAL", ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]))).to.deep.equal([]);
+        expect(validateUserPool(pool("ON", ["PASSWORD", "WEB_AUTHN"]))).to.deep.equal([]);
+        expect(properties(pool("ON", ["PASSWORD", "EMAIL_OTP"]))).to.deep.equal(["policies.signInPolicy.allowedFirstAuthFactors"]);
+        expect(properties(pool("OPTIONAL", ["PASSWORD", "SMS_OTP"], false))).to.deep.equal(["policies.signInPolicy.allowedFirstAuthFactors"]);
+        expect(properties(pool("OPTIONAL", [], true))).to.deep.equal(["policies.signInPolicy.allowedFirstAuthFactors"]);
+    });
+
+    it("the API's lengths and patterns: ARNs with an account, scopes, regions, invitations with {username}", () => {
+        expect(validateUserPool({ ...POOL, lambdaConfig: { preSignUp: `${LAMBDA}:live` } })).to.deep.equal([]);
+        expect(properties({ ...POOL, lambdaConfig: { preSignUp: "arn:aws:lambda:us-east-1::function:no-account" } })).to.deep.equal(["lambdaConfig.preSignUp"]);
+        expect(validateUserPool({ ...POOL, dcrConfiguration: { allowedScopes: ["https://api.example.com/orders.read", "aws.cognito.signin.user.admin"] } })).to.deep.equal([]);
+        expect(properties({ ...POOL, dcrConfiguration: { allowedScopes: ["two words"] } })).to.deep.equal(["dcrConfiguration.allowedScopes[0]"]);
+        expect(properties({ ...POOL, dcrConfiguration: { allowedScopes: Array.from({ length: 51 }, (_, i) => `scope${i}`) } })).to.deep.equal(["dcrConfiguration.allowedScopes"]);
+        // The API gives snsRegion a length and no pattern.
+        expect(validateUserPool({ ...POOL, smsConfiguration: { snsCallerArn: ROLE, snsRegion: "ap-northeast-1" } })).to.deep.equal([]);
+        expect(properties({ ...POOL, smsConfiguration: { snsCallerArn: ROLE, snsRegion: "eu" } })).to.deep.equal(["smsConfiguration.snsRegion"]);
+        expect(properties({ ...POOL, adminCreateUserConfig: { inviteMessageTemplate: { emailMessage: "Welcome, password {####}" } } }))
+            .to.deep.equal(["adminCreateUserConfig.inviteMessageTemplate.emailMessage"]);
+    });
+});
+
+describe("check reports every mistake in one run", () => {
+    it("reports type, range and cross-field failures together", () => {
+        expect(properties({
+            poolName: 5,
+            policies: { passwordPolicy: { minimumLength: 200 } },
+            mfaConfiguration: "ON",
+            usernameAttributes: ["email"],
+            aliasAttributes: ["email"],
+            accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }, { name: "verified_phone_number", priority: 1 }] },
+            schema: [{ name: "tenant", attributeDataType: "String", required: true, stringAttributeConstraints: { minLength: "10", maxLength: "5" } }],
+        })).to.have.members([
+            "poolName",
+            "policies.passwordPolicy.minimumLength",
+            "mfaConfiguration",
+            "aliasAttributes",
+            "accountRecoverySetting.recoveryMechanisms[1].priority",
+            "schema[0].required",
+            "schema[0].stringAttributeConstraints.minLength",
+        ]);
+    });
+
+    it("does not follow a malformed value into a second failure", () => {
+        // A factor declared with a wrong type is still a factor: no "needs at least one MFA factor".
+        expect(properties({ poolName: "p", mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: "yes" } }))
+            .to.deep.equal(["softwareTokenMfaConfiguration.enabled"]);
+        // A misspelled auto-verified attribute is one mistake, not two.
+        expect(properties({ poolName: "p", autoVerifiedAttributes: ["emial"], userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdate: ["email"] } }))
+            .to.deep.equal(["autoVerifiedAttributes[0]"]);
+        // A malformed maxLength is not compared with minLength.
+        expect(properties({ poolName: "p", schema: [{ name: "t", attributeDataType: "String", stringAttributeConstraints: { minLength: "10", maxLength: "x" } }] }))
+            .to.deep.equal(["schema[0].stringAttributeConstraints.maxLength"]);
+        // A name the schema refuses is not checked again by the name rules.
+        expect(properties({ poolName: "p", schema: [{ name: "x".repeat(40), attributeDataType: "String" }] })).to.deep.equal(["schema[0].name"]);
+    });
+
+    it("reports each mistake once, however many constraints it breaks", () => {
+        expect(reasons({ poolName: "" })).to.equal(
+            'poolName: poolName must be 1 to 128 characters: letters, digits, spaces and _ + = , . @ -, such as "acme users" (got a string of 0 characters)',
+        );
+        expect(validateUserPool({ poolName: "p", lambdaConfig: { preSignUp: "nope" } })).to.have.length(1);
+        expect(validateUserPool({ poolName: "p", schema: [{ name: "t", attributeDataType: "String", stringAttributeConstraints: { maxLength: true } }] })).to.have.length(1);
+    });
+
+    it("never throws, and never crashes a rule, when every field has the wrong shape", () => {
+        const wrong: unknown[] = [null, 5, "x", [], {}, [null], [{}], { a: 1 }, true];
+        const fields = ["poolName", "policies", "lambdaConfig", "schema", "accountRecoverySetting", "acrConfiguration", "smsConfiguration", "emailConfiguration",
+            "adminCreateUserConfig", "verificationMessageTemplate", "userAttributeUpdateSettings", "autoVerifiedAttributes", "mfaConfiguration",
+            "softwareTokenMfaConfiguration", "userPoolTier", "userPoolAddOns", "dcrConfiguration", "region", "usernameAttributes", "aliasAttributes"];
+        for (const value of wrong) {
+            const inputs = Object.fromEntries(fields.map((field) => [field, value]));
+            const failures = validateUserPool(inputs, { stackRegion: "us-east-1" });
+            expect(failures.length, JSON.stringify(value)).to.be.greaterThan(0);
+            for (const failure of failures) expect(failure.reason).to.not.match(/could not be checked|undefined|\[object Object\]/);
+        }
+        for (const inputs of [null, undefined, [], "p", 5]) {
+            expect(validateUserPool(inputs)).to.deep.equal([{ property: "", reason: `inputs must be an object (got ${inputs === undefined ? "nothing" : Array.isArray(inputs) ? "a list of 0 items" : typeof inputs === "string" ? "a string of 1 character" : String(inputs)})` }]);
+        }
     });
 });
