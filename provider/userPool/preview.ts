@@ -8,6 +8,8 @@ import { getStackRegion, programInputs } from "../shared/engine";
 import { awsErrorMessage, ProviderError } from "../shared/errors";
 import { declaredFieldsOf, planUserPool, replacementBlocker } from "./diff";
 import { isUserPoolState, UserPoolState } from "./flatten";
+import { isPlainObject } from "../shared/schema";
+import { describeValue } from "../shared/validate";
 import { CREATION_TOKEN_INPUT } from "./model";
 import { checkedInputs } from "./storedInputs";
 import { canonicalInputs, validateUserPool } from "./validate";
@@ -19,17 +21,18 @@ export function asState(props: Record<string, unknown>): UserPoolState {
     return { ...inputs, declaredFields: declaredFieldsOf(inputs) };
 }
 
-export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
+    // check must never throw: whatever the engine or a test hands it, the answer is a failure the user can read.
+    if (!isPlainObject(news)) return { inputs: {}, failures: [{ property: "", reason: `inputs must be an object (got ${describeValue(news)})` }] };
     try {
         // A creation token in news is check's own output handed back, never the program's.
         const { [CREATION_TOKEN_INPUT]: _token, ...inputs } = programInputs(news);
-        const failures = validateUserPool(inputs);
+        const failures = validateUserPool(inputs, { stackRegion: getStackRegion() });
         if (failures.length > 0) return { inputs, failures };
         // In the stored inputs' representation, so the CLI shows only what really changes.
-        const stored = programInputs(olds ?? {});
+        const stored = isPlainObject(olds) ? programInputs(olds) : {};
         return { inputs: withCreationToken(stored, checkedInputs(stored, canonicalInputs(inputs))), failures };
     } catch (error) {
-        // check must never throw: an unexpected input shape is still a failure the user can read.
         return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };
     }
 }

@@ -5,15 +5,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getStackRegion, programInputs } from "../shared/engine";
 import { awsErrorMessage } from "../shared/errors";
+import { isPlainObject } from "../shared/schema";
+import { describeValue } from "../shared/validate";
 import { diffResult, planUserPoolDomain } from "./diff";
 import { validateUserPoolDomain } from "./validate";
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult> {
+    // check must never throw: whatever the engine or a test hands it, the answer is a failure the user can read.
+    if (!isPlainObject(news)) return { inputs: {}, failures: [{ property: "", reason: `inputs must be an object (got ${describeValue(news)})` }] };
     try {
         const inputs = programInputs(news);
         return { inputs, failures: validateUserPoolDomain(inputs) };
     } catch (error) {
-        // check must never throw: an unexpected input shape is still a failure the user can read.
         return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };
     }
 }

@@ -11,6 +11,7 @@ import { resetClients, setStackRegion } from "../../provider/client";
 import { UNKNOWN } from "../../provider/shared/unknowns";
 import { inputFields } from "../../provider/userPool/model";
 import * as provider from "../../provider/userPool/provider";
+import * as domainProvider from "../../provider/userPoolDomain/provider";
 
 const validPool = {
     poolName: "fuzz",
@@ -104,6 +105,46 @@ describe("check under malformed input (fast-check)", () => {
         // The generators mostly produce invalid input; if nearly nothing fails, they are broken.
         expect(failing).to.be.greaterThan(2000);
         console.log(`      ${runs} generated inputs, ${failing} rejected with property paths, 0 AWS calls`);
+    });
+
+    it("never throws for olds and news that are not objects (null, undefined, lists, strings, numbers), for both resources", async function () {
+        this.timeout(120_000);
+        const notAnObject = fc.oneof(
+            fc.constantFrom(null, undefined, [], [validPool], "", "poolName", 0, -1, Number.NaN, true, false, UNKNOWN),
+            fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 4 }),
+            fc.string(),
+            fc.double(),
+        );
+        const olds = fc.oneof(notAnObject, fc.constant({}), fc.constant(validPool), mutatedPool);
+        let runs = 0;
+        await fc.assert(
+            fc.asyncProperty(olds, notAnObject, olds, async (old, news, goodNewsOld) => {
+                runs++;
+                for (const check of [provider.check, domainProvider.check]) {
+                    const refused = await check(old, news);
+                    expect(refused.inputs).to.deep.equal({});
+                    expect(refused.failures).to.have.length(1);
+                    expect(refused.failures?.[0]).to.deep.include({ property: "" });
+                    expect(refused.failures?.[0].reason).to.match(/^inputs must be an object \(got .+\)$/);
+                }
+                // Malformed olds beside well-formed news: news are still checked, and a valid pool passes.
+                const checked = await provider.check(goodNewsOld, validPool);
+                expect(checked.failures).to.deep.equal([]);
+            }),
+            { numRuns: 500, seed: 20261201 },
+        );
+        expect(runs).to.equal(500);
+        expect(cognito.calls(), "check made an AWS call").to.have.length(0);
+    });
+
+    it("reports malformed input through the rules, never as a crash of check", async () => {
+        await fc.assert(
+            fc.asyncProperty(anyInputs, async (inputs) => {
+                const failures = (await provider.check({}, inputs as Record<string, unknown>)).failures ?? [];
+                for (const failure of failures) expect(failure.reason).to.not.match(/^inputs could not be checked/);
+            }),
+            { numRuns: 1000, seed: 20261202 },
+        );
     });
 
     it("accepts the unmutated pool (the generator's base is valid)", async () => {
