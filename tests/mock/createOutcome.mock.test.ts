@@ -30,7 +30,10 @@ describe("CreateUserPool failures and the creation-token lookup", () => {
     it("surfaces missing credentials at once, without looking for a pool", async () => {
         cognito.on(CreateUserPoolCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }));
         const error = await provider.create({ poolName: "no-credentials" }).then(() => undefined, (e: Error) => e);
-        expect(error?.message).to.equal('CreateUserPool for user pool "no-credentials" failed: CredentialsProviderError: Could not load credentials from any providers');
+        expect(error?.message).to.equal(
+            'CreateUserPool for user pool "no-credentials" failed: no AWS credentials were found: make credentials available as for the AWS CLI: ' +
+                "AWS_PROFILE (after aws sso login, for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary keys)",
+        );
         expect(cognito.commandCalls(ListUserPoolsCommand)).to.have.length(0);
         expect(cognito.commandCalls(CreateUserPoolCommand)).to.have.length(1);
     });
