@@ -1,17 +1,11 @@
 /**
- * `npm run drift -- <pool-id> <inputs.json> [--json] [--declared-only] [--width N]`
+ * `cognito-userpool-drift <pool-id> <inputs.json> [--json] [--declared-only] [--width <n>]`
+ * (bin/drift.ts; `npm run drift -- ...` from a checkout)
  *
  * Prints, field by field, what the inputs declare against what the user pool has now, compared
  * exactly as `pulumi preview` compares them (the provider's own check, find, flatten and diff
- * normalization). For pipelines and for adopting an existing pool.
- *
- * inputs.json holds the UserPool inputs as a program gives them (camelCase, as in
- * docs/user-pool.md). The pool is read with the AWS SDK's standard credential chain and region
- * (the `region` input if declared, else AWS_REGION / the profile);
- * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER points it at an emulator.
- *
- * Exit status: 0 when every declared field matches, 1 when any differs, 2 when the inputs are
- * invalid, the pool does not exist, or the pool cannot be read.
+ * normalization). For pipelines and for adopting an existing pool. The help text below
+ * (DRIFT_COMMAND) is the reference for its arguments, options and exit statuses.
  */
 import * as fs from "fs";
 import { resolvedRegion } from "../provider/client";
@@ -23,8 +17,39 @@ import { findMfaConfig, findUserPool } from "../provider/userPool/find";
 import { flattenUserPool } from "../provider/userPool/flatten";
 import { check } from "../provider/userPool/provider";
 import { runCommand, withCognitoClient } from "./command";
+import { AWS_NOTE, CommandSpec, commandLineOrExit, processIo, usageError } from "./commandLine";
 
-const USAGE = "usage: npm run drift -- <pool-id> <inputs.json> [--json] [--declared-only] [--width N]";
+export const DRIFT_COMMAND: CommandSpec = {
+    name: "cognito-userpool-drift",
+    summary:
+        "Shows, field by field, what the UserPool inputs in <inputs.json> declare against what user pool <pool-id> " +
+        "has now, compared exactly as `pulumi preview` compares them (the provider's own check and diff), and " +
+        "exits 1 if a declared field differs. Read only: it calls DescribeUserPool, and GetUserPoolMfaConfig " +
+        "when the inputs declare softwareTokenMfaConfiguration.",
+    arguments: [
+        { name: "<pool-id>", description: "The user pool's id, such as eu-west-1_AbCdEf123." },
+        {
+            name: "<inputs.json>",
+            description:
+                "A file holding one JSON object of UserPool inputs as a program gives them (camelCase, as in " +
+                "docs/user-pool.md), such as cognito-userpool-generate --json prints.",
+        },
+    ],
+    options: [
+        { flag: "--json", description: "Print the report as JSON ({ userPoolId, region, rows }) instead of a table." },
+        { flag: "--declared-only", description: "Leave out the rows of fields the inputs do not declare." },
+        { flag: "--width", value: "<n>", description: "Cut the declared and live columns to <n> characters, at least 8 (default 48)." },
+    ],
+    notes: [
+        "Region: the region input in <inputs.json> if it declares one, else AWS_REGION or the AWS profile's region.",
+        AWS_NOTE,
+    ],
+    exitCodes: [
+        [0, "Every declared field matches the pool."],
+        [1, "At least one declared field differs (the report names them)."],
+        [2, "The command line or <inputs.json> is not valid (nothing was called), the pool does not exist, or it could not be read."],
+    ],
+};
 
 interface Options {
     poolId: string;
@@ -34,31 +59,27 @@ interface Options {
     width?: number;
 }
 
-function parseArguments(argv: string[]): Options | string {
-    const positional: string[] = [];
-    const options: Omit<Options, "poolId" | "inputsFile"> = { json: false, declaredOnly: false };
-    for (let i = 0; i < argv.length; i++) {
-        const argument = argv[i];
-        if (argument === "--json") options.json = true;
-        else if (argument === "--declared-only") options.declaredOnly = true;
-        else if (argument === "--width") {
-            const width = Number(argv[++i]);
-            if (!Number.isInteger(width) || width < 8) return `--width needs a whole number of at least 8\n${USAGE}`;
-            options.width = width;
-        } else if (argument === "-h" || argument === "--help") return USAGE;
-        else if (argument.startsWith("--")) return `unknown option ${argument}\n${USAGE}`;
-        else positional.push(argument);
+/** The options, or the exit status when the command line asked for help or was wrong (already reported). */
+function parseArguments(argv: string[]): Options | number {
+    const io = processIo();
+    const parsed = commandLineOrExit(DRIFT_COMMAND, argv, io);
+    if ("done" in parsed) return parsed.done;
+    const { positional, options } = parsed;
+    let width: number | undefined;
+    const rawWidth = options.get("--width");
+    if (typeof rawWidth === "string") {
+        width = Number(rawWidth);
+        if (!Number.isInteger(width) || width < 8) {
+            io.err.write(usageError(DRIFT_COMMAND, `--width needs a whole number of at least 8, not ${rawWidth}`));
+            return 2;
+        }
     }
-    if (positional.length !== 2) return USAGE;
-    return { poolId: positional[0], inputsFile: positional[1], ...options };
+    return { poolId: positional[0], inputsFile: positional[1], json: options.has("--json"), declaredOnly: options.has("--declared-only"), width };
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
     const options = parseArguments(argv);
-    if (typeof options === "string") {
-        process.stderr.write(`${options}\n`);
-        return 2;
-    }
+    if (typeof options === "number") return options;
     let raw: unknown;
     try {
         raw = JSON.parse(fs.readFileSync(options.inputsFile, "utf8"));
@@ -109,4 +130,5 @@ async function main(argv: string[]): Promise<number> {
     });
 }
 
-runCommand(main);
+// Run as a file (`node dist/scripts/drift.js`), as this command was before bin/drift.ts.
+if (require.main === module) runCommand(main);

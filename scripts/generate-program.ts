@@ -1,18 +1,14 @@
 /**
- * `npm run generate-program -- <pool-id> [--name users] [--region r] [--json]`
+ * `cognito-userpool-generate <pool-id> [--name <resource-name>] [--region <region>] [--json]`
+ * (bin/generate.ts; `npm run generate-program -- ...` from a checkout)
  *
  * Prints a Pulumi TypeScript program (a `new UserPool(...)` with `adoptUserPoolId`) that declares
  * an existing user pool exactly as it is, so that `pulumi up` adopts it without changing anything
  * and the next `pulumi preview` is empty. With `--json`, prints the inputs as JSON instead, the
- * form `npm run drift -- <pool-id> <inputs.json>` reads.
- *
- * The pool is read with the AWS SDK's standard credential chain; the region is `--region`, else
- * AWS_REGION / the profile. AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER points it at an emulator.
- * Before printing, the program is put through the provider's own check and compared with the pool
- * the way adoption compares it; a disagreement is reported on stderr (exit status 1).
- *
- * Exit status: 0 when the program was printed and reproduces the pool, 1 when it was printed
- * with warnings, 2 when the pool does not exist or cannot be read.
+ * form cognito-userpool-drift reads. Before printing, the program is put through the provider's
+ * own check and compared with the pool the way adoption compares it; a disagreement is reported
+ * on stderr (exit status 1). The help text below (GENERATE_COMMAND) is the reference for its
+ * arguments, options and exit statuses.
  */
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { resolvedRegion } from "../provider/client";
@@ -21,8 +17,32 @@ import type { UserPoolInputs } from "../provider/userPool/expand";
 import { findMfaConfig, findUserPool } from "../provider/userPool/find";
 import { check } from "../provider/userPool/preview";
 import { runCommand, withCognitoClient } from "./command";
+import { AWS_NOTE, CommandSpec, commandLineOrExit, processIo } from "./commandLine";
 
-const USAGE = "usage: npm run generate-program -- <pool-id> [--name <resource-name>] [--region <region>] [--json]";
+export const GENERATE_COMMAND: CommandSpec = {
+    name: "cognito-userpool-generate",
+    summary:
+        "Prints a Pulumi TypeScript program that declares user pool <pool-id> exactly as it is now, with " +
+        "adoptUserPoolId set, so that `pulumi up` adopts the pool (and its users) without changing it and the " +
+        "next `pulumi preview` shows no change. The program is checked with the provider's own check and " +
+        "adoption plan before it is printed. Read only: it calls DescribeUserPool and GetUserPoolMfaConfig.",
+    arguments: [{ name: "<pool-id>", description: "The user pool's id, such as eu-west-1_AbCdEf123." }],
+    options: [
+        { flag: "--name", value: "<resource-name>", description: "The Pulumi resource name of the UserPool in the program (default users)." },
+        {
+            flag: "--region",
+            value: "<region>",
+            description: "The pool's region, such as eu-west-1 (default: AWS_REGION or the AWS profile's region). The program declares it as its region input.",
+        },
+        { flag: "--json", description: "Print the UserPool inputs as one JSON object instead of a program: the <inputs.json> of cognito-userpool-drift." },
+    ],
+    notes: [AWS_NOTE],
+    exitCodes: [
+        [0, "The program was printed and reproduces the pool."],
+        [1, "The program was printed, with warnings on stderr naming what it does not reproduce."],
+        [2, "The command line is not valid, the pool does not exist, or it could not be read."],
+    ],
+};
 
 export interface GeneratedProgram {
     poolId: string;
@@ -69,36 +89,24 @@ interface Options {
     json: boolean;
 }
 
-function parseArguments(argv: string[]): Options | string {
-    const positional: string[] = [];
-    let name = "users";
-    let region: string | undefined;
-    let json = false;
-    for (let i = 0; i < argv.length; i++) {
-        const argument = argv[i];
-        if (argument === "--json") json = true;
-        else if (argument === "--name" || argument === "--region") {
-            const value = argv[++i];
-            if (value === undefined || value.startsWith("--")) return `${argument} needs a value\n${USAGE}`;
-            if (argument === "--name") name = value;
-            else region = value;
-        } else if (argument === "-h" || argument === "--help") return USAGE;
-        else if (argument.startsWith("--")) return `unknown option ${argument}\n${USAGE}`;
-        else positional.push(argument);
-    }
-    if (positional.length !== 1) return USAGE;
-    return { poolId: positional[0], name, region, json };
+/** The options, or the exit status when the command line asked for help or was wrong (already reported). */
+function parseArguments(argv: string[]): Options | number {
+    const parsed = commandLineOrExit(GENERATE_COMMAND, argv, processIo());
+    if ("done" in parsed) return parsed.done;
+    const { positional, options } = parsed;
+    const value = (flag: string): string | undefined => {
+        const given = options.get(flag);
+        return typeof given === "string" ? given : undefined;
+    };
+    return { poolId: positional[0], name: value("--name") ?? "users", region: value("--region"), json: options.has("--json") };
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
     const options = parseArguments(argv);
-    if (typeof options === "string") {
-        process.stderr.write(`${options}\n`);
-        return 2;
-    }
+    if (typeof options === "number") return options;
     return withCognitoClient(options.region, async (client) => {
         const region = options.region ?? (await resolvedRegion());
-        const command = ["npm run generate-program --", options.poolId, ...(options.name !== "users" ? ["--name", options.name] : []), ...(options.region ? ["--region", options.region] : [])].join(" ");
+        const command = [GENERATE_COMMAND.name, options.poolId, ...(options.name !== "users" ? ["--name", options.name] : []), ...(options.region ? ["--region", options.region] : [])].join(" ");
         const program = await generateProgram(client, options.poolId, { region, name: options.name, command });
         if (!program) {
             process.stderr.write(`user pool ${options.poolId} does not exist in ${region}\n`);
@@ -110,4 +118,5 @@ async function main(argv: string[]): Promise<number> {
     });
 }
 
+// Run as a file (`node dist/scripts/generate-program.js`), as this command was before bin/generate.ts.
 if (require.main === module) runCommand(main);

@@ -1,7 +1,7 @@
 /**
- * `npm run generate-program -- <pool-id>` end to end: the compiled CLI
- * (dist/scripts/generate-program.js) spawned against cognito-local, and its `--json` output fed
- * to the drift report CLI, which must find no drift.
+ * `cognito-userpool-generate <pool-id>` end to end: the compiled command (dist/bin/generate.js,
+ * the package's bin) spawned against cognito-local, and its `--json` output fed to
+ * cognito-userpool-drift (dist/bin/drift.js), which must find no drift.
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "chai";
@@ -15,7 +15,7 @@ import { CognitoLocal, startCognitoLocal } from "../support/cognitoLocal";
 import { TEST_CREDENTIALS } from "../support/target";
 import { createOutOfBand } from "./outOfBand";
 
-describe("generate-program CLI (scripts/generate-program.ts) against cognito-local", function () {
+describe("program generator command (bin/generate.ts, scripts/generate-program.ts) against cognito-local", function () {
     this.timeout(60_000);
     let emulator: CognitoLocal;
     let client: CognitoIdentityProviderClient;
@@ -23,7 +23,7 @@ describe("generate-program CLI (scripts/generate-program.ts) against cognito-loc
     let poolId: string;
 
     function run(script: string, args: string[]): Promise<CliResult> {
-        return runCli(process.execPath, [path.join(repositoryRoot(), "dist", "scripts", script), ...args], emulator.endpoint);
+        return runCli(process.execPath, [path.join(repositoryRoot(), "dist", "bin", script), ...args], emulator.endpoint);
     }
 
     before(async function () {
@@ -47,18 +47,18 @@ describe("generate-program CLI (scripts/generate-program.ts) against cognito-loc
     });
 
     it("prints a program with adoptUserPoolId, the resource name asked for, and quoted tag keys (exit 0)", async function () {
-        const result = await run("generate-program.js", [poolId, "--name", "acme-users", "--region", "us-east-1"]);
+        const result = await run("generate.js", [poolId, "--name", "acme-users", "--region", "us-east-1"]);
         expect(result.stderr).to.not.include("warning:");
         expect(result.code).to.equal(0);
         expect(result.stdout).to.match(/^import \{ UserPool \} from "pulumi-cognito-userpool";/);
         expect(result.stdout).to.include('const acmeUsers = new UserPool("acme-users", {');
         expect(result.stdout).to.include(`adoptUserPoolId: "${poolId}",`);
         expect(result.stdout).to.include('"cost-center": "4711"');
-        expect(result.stdout).to.include(`npm run generate-program -- ${poolId} --name acme-users --region us-east-1`);
+        expect(result.stdout).to.include(`written by \`cognito-userpool-generate ${poolId} --name acme-users --region us-east-1\``);
     });
 
     it("--json prints inputs that the drift report finds identical to the pool", async function () {
-        const generated = await run("generate-program.js", [poolId, "--json"]);
+        const generated = await run("generate.js", [poolId, "--json"]);
         expect(generated.code).to.equal(0);
         const inputs = JSON.parse(generated.stdout) as Record<string, unknown>;
         expect(inputs.adoptUserPoolId).to.equal(poolId);
@@ -70,14 +70,14 @@ describe("generate-program CLI (scripts/generate-program.ts) against cognito-loc
     });
 
     it("a pool that does not exist, and bad arguments, exit 2 with one line", async function () {
-        const missing = await run("generate-program.js", ["us-east-1_Nope12345"]);
+        const missing = await run("generate.js", ["us-east-1_Nope12345"]);
         expect(missing.code).to.equal(2);
         expect(missing.stderr).to.include("user pool us-east-1_Nope12345 does not exist in us-east-1");
-        const usage = await run("generate-program.js", []);
+        const usage = await run("generate.js", []);
         expect(usage.code).to.equal(2);
-        expect(usage.stderr).to.include("usage: npm run generate-program -- <pool-id>");
-        const unknown = await run("generate-program.js", [poolId, "--bogus"]);
+        expect(usage.stderr).to.include("cognito-userpool-generate: missing <pool-id>\nusage: cognito-userpool-generate <pool-id> [--name <resource-name>]");
+        const unknown = await run("generate.js", [poolId, "--bogus"]);
         expect(unknown.code).to.equal(2);
-        expect(unknown.stderr).to.include("unknown option --bogus");
+        expect(unknown.stderr).to.include("cognito-userpool-generate: unknown option --bogus\n");
     });
 });

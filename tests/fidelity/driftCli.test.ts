@@ -1,7 +1,8 @@
 /**
- * `npm run drift -- <pool-id> <inputs.json>` end to end: the compiled CLI (dist/scripts/drift.js)
- * spawned as a child process against cognito-local, pointed there with the AWS SDK's own
- * endpoint variable, as a pipeline would run it.
+ * `cognito-userpool-drift <pool-id> <inputs.json>` end to end: the compiled command
+ * (dist/bin/drift.js, the package's bin) spawned as a child process against cognito-local,
+ * pointed there with the AWS SDK's own endpoint variable, as a pipeline would run it; and
+ * `npm run drift`, its alias in a checkout. tests/cli/install.cli.test.ts runs it installed.
  */
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, DescribeUserPoolCommand, UpdateUserPoolCommand, UpdateUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "chai";
@@ -15,13 +16,13 @@ import { fullStateRequest, mergeChange, plain } from "./awsState";
 import { repositoryRoot } from "./scenarioFile";
 import { assertClientNotMocked } from "./targets";
 
-describe("drift report CLI (scripts/drift.ts) against cognito-local", function () {
+describe("drift report command (bin/drift.ts, scripts/drift.ts) against cognito-local", function () {
     this.timeout(60000);
     let emulator: CognitoLocal;
     let client: CognitoIdentityProviderClient;
     let directory: string;
     let poolId: string;
-    const cli = path.join(repositoryRoot(), "dist", "scripts", "drift.js");
+    const cli = path.join(repositoryRoot(), "dist", "bin", "drift.js");
 
     function run(args: string[], command: string = process.execPath, prefix: string[] = [cli]): Promise<CliResult> {
         return runCli(command, [...prefix, ...args], emulator.endpoint);
@@ -87,7 +88,7 @@ describe("drift report CLI (scripts/drift.ts) against cognito-local", function (
         expect(result.stdout).to.match(/^policies\s+differs\s/m);
         expect(result.stdout).to.match(/^\s+\.passwordPolicy\.minimumLength\s+12\s+6$/m);
         expect(result.stdout).to.match(/^\s+\.added\s+-\s+"by-hand"$/m);
-        console.log(`\n      $ npm run drift -- ${poolId} inputs.json\n${result.stdout.split("\n").map((l) => `      ${l}`).join("\n")}`);
+        console.log(`\n      $ cognito-userpool-drift ${poolId} inputs.json\n${result.stdout.split("\n").map((l) => `      ${l}`).join("\n")}`);
     });
 
     it("prints the rows as JSON with --json and hides undeclared fields with --declared-only", async function () {
@@ -100,7 +101,7 @@ describe("drift report CLI (scripts/drift.ts) against cognito-local", function (
         expect(declaredOnly.stdout).not.to.include("not declared");
     });
 
-    it("works through npm run drift, the documented command", async function () {
+    it("works through npm run drift, its alias in a checkout", async function () {
         const npm = process.platform === "win32" ? "npm.cmd" : "npm";
         const result = await run(["run", "--silent", "drift", "--", poolId, inputsFile("inputs.json", inputs)], npm, []);
         expect(result.code, result.stderr).to.equal(1);
@@ -122,6 +123,10 @@ describe("drift report CLI (scripts/drift.ts) against cognito-local", function (
         expect(gone.stderr).to.include("user pool local_doesnotexist does not exist");
         const usage = await run([]);
         expect(usage.code).to.equal(2);
-        expect(usage.stderr).to.include("usage: npm run drift -- <pool-id> <inputs.json>");
+        expect(usage.stderr).to.equal(
+            "cognito-userpool-drift: missing <pool-id>\n" +
+                "usage: cognito-userpool-drift <pool-id> <inputs.json> [--json] [--declared-only] [--width <n>]\n" +
+                "Run cognito-userpool-drift --help for every option.\n",
+        );
     });
 });
