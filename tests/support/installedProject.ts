@@ -3,7 +3,9 @@
  * tarball unpacked as node_modules/pulumi-cognito-userpool, @pulumi/pulumi copied beside it, every
  * other dependency linked to this repository's node_modules. @pulumi/pulumi is a real copy because
  * its closure serializer resolves packages from its own location, and a link would resolve to this
- * repository, where this package is not under node_modules. Needs a current `npm run build`.
+ * repository, where this package is not under node_modules. Needs a current `npm run build`: the
+ * pack skips the `prepare` build (`--ignore-scripts`), which would rebuild dist/ under the tests
+ * running from it. tests/cli/install.cli.test.ts installs the package the ways users do.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -33,7 +35,7 @@ export function createInstalledProject(repositoryRoot: string): InstalledProject
         fs.mkdirSync(installed, { recursive: true });
         // npm pack honours package.json "files": what it leaves out, users do not get either.
         const packed = JSON.parse(
-            execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: repositoryRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+            execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: repositoryRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
         ) as Array<{ filename: string }>;
         execFileSync("tar", ["-xzf", path.join(dir, packed[0].filename), "-C", installed, "--strip-components=1"]);
 
