@@ -3,6 +3,7 @@
  */
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, fromAws, isPlainObject } from "../shared/schema";
+import { leanSchemaAttributes } from "./schemaAttributes";
 import { aliasFields, CREATION_TOKEN_TAG, fieldSchema, immutableFields, inputFields, providerOnlyFields, userPoolSchema } from "./model";
 
 export type UserPoolState = Record<string, unknown> & { declaredFields: string[] };
@@ -31,7 +32,7 @@ export function liveFields(pool: UserPoolType): Record<string, unknown> {
 export function flattenSchemaAttributes(pool: UserPoolType): unknown[] {
     const items = fieldSchema("schema").items;
     const attributes = pool.SchemaAttributes ?? [];
-    return items ? attributes.map((a) => fromAws(userPoolSchema, items, a)) : [];
+    return items ? leanSchemaAttributes(attributes.map((a) => fromAws(userPoolSchema, items, a))) : [];
 }
 
 export function flattenSoftwareTokenMfa(mfa: GetUserPoolMfaConfigResponse | undefined): unknown {

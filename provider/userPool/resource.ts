@@ -27,7 +27,7 @@ export interface UserPoolComputedOutputs {
     domain: string | undefined;
     /** The custom domain attached to the pool, if any. */
     customDomain: string | undefined;
-    /** Every schema attribute as AWS reports it, standard and custom, with AWS's names (`custom:x`). */
+    /** The custom attributes as AWS reports them (`custom:x`, with the constraints AWS filled in), and the standard attributes the pool has differently from Cognito's defaults (for example a required `email`). Standard attributes at their defaults are the same in every pool and are left out. */
     schemaAttributes: SchemaAttribute[];
     /** The top-level inputs the program declared; the provider manages these and leaves all others alone. */
     declaredFields: string[];

@@ -83,9 +83,58 @@ function attributeKeyOf(attribute: unknown): string | undefined {
     return name === undefined ? undefined : attributeKey(name);
 }
 
-/** Live attributes by attributeKey. */
+const text = (name: string, minLength = "0", maxLength = "2048", extra: PlainObject = {}): PlainObject => ({
+    name,
+    attributeDataType: "String",
+    developerOnlyAttribute: false,
+    mutable: true,
+    required: false,
+    stringAttributeConstraints: { minLength, maxLength },
+    ...extra,
+});
+const flag = (name: string): PlainObject => ({ name, attributeDataType: "Boolean", developerOnlyAttribute: false, mutable: true, required: false });
+
+/**
+ * Every standard attribute as DescribeUserPool lists it (flattened) for a pool that never declared
+ * it (cognito-behaviour.md, "Schema as DescribeUserPool reports it"). `identities` has no entry:
+ * it appears only once an identity provider is linked.
+ */
+const standardDefaults = new Map<string, PlainObject>(
+    [
+        ...["address", "email", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number"].map((n) => text(n)),
+        ...["picture", "preferred_username", "profile", "website", "zoneinfo"].map((n) => text(n)),
+        text("birthdate", "10", "10"),
+        text("sub", "1", "2048", { mutable: false, required: true }),
+        flag("email_verified"),
+        flag("phone_number_verified"),
+        { name: "updated_at", attributeDataType: "Number", developerOnlyAttribute: false, mutable: true, required: false, numberAttributeConstraints: { minValue: "0" } },
+    ].map((attribute) => [String(attribute.name), attribute]),
+);
+
+/** Whether a live attribute is a standard one exactly as every pool has it unless told otherwise. */
+export function isStandardDefault(attribute: unknown): boolean {
+    const name = attributeName(attribute);
+    const standard = name === undefined ? undefined : standardDefaults.get(name);
+    return standard !== undefined && stableStringify(standard) === stableStringify(attribute);
+}
+
+/**
+ * The schemaAttributes output: custom attributes and the standard ones a pool has differently
+ * from the defaults. The other standard attributes are the same in every pool and were about
+ * half of a pool's stored state, read and written for every resource of every preview;
+ * liveAttributesByKey puts them back wherever attributes are compared.
+ */
+export function leanSchemaAttributes(attributes: unknown[]): unknown[] {
+    return attributes.filter((attribute) => !isStandardDefault(attribute));
+}
+
+/**
+ * Live attributes by attributeKey: the standard attributes at their defaults (which the
+ * schemaAttributes output leaves out), then whatever the pool reported, which wins. A state
+ * written before the output was lean lists every attribute and reads the same.
+ */
 export function liveAttributesByKey(liveAttributes: unknown): Map<string, unknown> {
-    const live = new Map<string, unknown>();
+    const live = new Map<string, unknown>(standardDefaults);
     for (const attribute of Array.isArray(liveAttributes) ? liveAttributes : []) {
         const key = attributeKeyOf(attribute);
         if (key !== undefined) live.set(key, attribute);

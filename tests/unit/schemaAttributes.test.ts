@@ -7,7 +7,9 @@ import { expect } from "chai";
 import { schemaDeclarations } from "../../provider/userPool/adopt";
 import { driftReport } from "../../provider/userPool/drift";
 import { expandCreate, expandSchemaAttributes } from "../../provider/userPool/expand";
-import { attributeKey, declarableName, isCustom, requestName, schemaChanges } from "../../provider/userPool/schemaAttributes";
+import { attributeKey, declarableName, isCustom, isStandardDefault, leanSchemaAttributes, liveAttributesByKey, requestName, schemaChanges } from "../../provider/userPool/schemaAttributes";
+import { flattenSchemaAttributes } from "../../provider/userPool/flatten";
+import { customStringAttribute, standardSchemaAttributes } from "../mock/awsShapes";
 
 /** A custom String attribute as flatten reports it, with the constraints AWS fills in. */
 function liveString(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -106,5 +108,48 @@ describe("schema changes across spellings", () => {
     it("declares a doubled attribute verbatim when generating a program for a pool", () => {
         const declarations = schemaDeclarations([standardEmail, liveString("custom:tenant"), liveString("custom:custom:tenant"), liveString("dev:custom:secret", { developerOnlyAttribute: true })]);
         expect(declarations.map((d) => d.name)).to.deep.equal(["tenant", "custom:custom:tenant", "secret"]);
+    });
+});
+
+describe("lean schemaAttributes output", () => {
+    const described = [...standardSchemaAttributes(), customStringAttribute("tenant")];
+
+    it("keeps custom attributes and drops standard ones exactly at Cognito's defaults", () => {
+        const names = (flattenSchemaAttributes({ SchemaAttributes: described }) as Array<{ name: string }>).map((a) => a.name);
+        expect(names).to.deep.equal(["custom:tenant"]);
+    });
+
+    it("keeps a standard attribute the pool has differently, and identities", () => {
+        const emailRequired = standardSchemaAttributes().map((a) => (a.Name === "email" ? { ...a, Required: true } : a));
+        const identities = { Name: "identities", AttributeDataType: "String" as const, DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: {} };
+        const names = (flattenSchemaAttributes({ SchemaAttributes: [...emailRequired, identities] }) as Array<{ name: string }>).map((a) => a.name);
+        expect(names).to.deep.equal(["email", "identities"]);
+    });
+
+    it("each default in the table is what AWS lists for a pool that never declared the attribute", () => {
+        const full = (flattenSchemaAttributes({ SchemaAttributes: [] }) as unknown[]).length;
+        expect(full).to.equal(0);
+        for (const attribute of standardSchemaAttributes()) {
+            const flattened = flattenSchemaAttributes({ SchemaAttributes: [{ ...attribute, Name: "x" }] })[0] as Record<string, unknown>;
+            expect(isStandardDefault({ ...flattened, name: attribute.Name }), String(attribute.Name)).to.equal(true);
+        }
+    });
+
+    it("comparisons see the defaults again: a declared standard attribute at its default is no change, a different one replaces", () => {
+        const lean = flattenSchemaAttributes({ SchemaAttributes: described });
+        expect(liveAttributesByKey(lean).get("email")).to.include({ required: false, mutable: true });
+        const atDefault = schemaChanges([{ name: "email", attributeDataType: "String", mutable: true }], undefined, lean);
+        expect(atDefault).to.deep.equal({ added: [], changed: [], removed: [], unknown: [] });
+        const different = schemaChanges([{ name: "email", attributeDataType: "String", required: true }], undefined, lean);
+        expect(different.changed).to.deep.equal(["email"]);
+        expect(different.added).to.deep.equal([]);
+    });
+
+    it("a state written with every attribute (before the output was lean) compares the same", () => {
+        const full = (described.map((a) => flattenSchemaAttributes({ SchemaAttributes: [{ ...a, Name: "x" }] })[0]) as Array<Record<string, unknown>>).map(
+            (a, i) => ({ ...a, name: attributeKey(String(described[i].Name)) }),
+        );
+        const declared = [{ name: "email", attributeDataType: "String", required: true }, { name: "tenant", attributeDataType: "String" }];
+        expect(schemaChanges(declared, undefined, full)).to.deep.equal(schemaChanges(declared, undefined, leanSchemaAttributes(full)));
     });
 });
