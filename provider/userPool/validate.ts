@@ -362,7 +362,7 @@ const rules: Rule[] = [
         if (codes.length === 0) return [];
         return [{
             property: "policies.signInPolicy.allowedFirstAuthFactors",
-            reason: `policies.signInPolicy.allowedFirstAuthFactors cannot include ${codes.map(String).join(" or ")} while mfaConfiguration is "ON": AWS allows only PASSWORD and WEB_AUTHN as first factors when every user must use MFA. Remove them, or set mfaConfiguration "OPTIONAL"`,
+            reason: `policies.signInPolicy.allowedFirstAuthFactors cannot include ${codes.map(String).join(" or ")} while mfaConfiguration is "ON": AWS allows only PASSWORD and WEB_AUTHN as first factors when every user must use MFA. Remove those factors, or set mfaConfiguration "OPTIONAL"`,
         }];
     },
     function smsCodesNeedSmsConfiguration(inputs) {
