@@ -67,14 +67,17 @@ export function rateFor(category: QuotaCategory): number {
 }
 
 /**
- * Hands out send slots 1/rate apart per scope (a region: quotas are per account and region)
- * and category. A call takes the next free slot and waits until then; calls further apart than
- * the interval never wait. The rate is read at every call, so a changed environment applies at
- * once. Slots are spaced evenly rather than in bursts of 15: a burst followed by steady calls
- * could put 16 in one second.
+ * Lets calls through one at a time per scope (a region: quotas are per account and region) and
+ * category, each at least 1/rate after the one before it actually went: calls further apart
+ * never wait, and a queue drains at exactly the rate. The gap is measured from when the previous
+ * call was let through, not from when it was due, so a busy event loop that wakes a waiting call
+ * late delays the calls behind it instead of sending them in a burst to catch up: a burst is
+ * what would cross the quota. The rate is read at every call, so a changed environment applies
+ * at once.
  */
 export class Pacer {
-    private readonly nextSlot = new Map<string, number>();
+    /** Per key: when the last call was let through, and the end of the queue of calls waiting. */
+    private readonly lanes = new Map<string, { last: number; queue: Promise<void> }>();
 
     constructor(
         private readonly rateOf: (category: QuotaCategory) => number = rateFor,
@@ -85,15 +88,27 @@ export class Pacer {
         const rate = this.rateOf(category);
         if (!(rate > 0)) return;
         const key = `${scope}/${category}`;
-        const now = this.clock.now();
-        const slot = Math.max(now, this.nextSlot.get(key) ?? now);
-        this.nextSlot.set(key, slot + 1000 / rate);
-        if (slot > now) await this.clock.sleep(slot - now);
+        const lane = this.lanes.get(key) ?? { last: Number.NEGATIVE_INFINITY, queue: Promise.resolve() };
+        this.lanes.set(key, lane);
+        const before = lane.queue;
+        let done = (): void => undefined;
+        lane.queue = new Promise<void>((resolve) => (done = resolve));
+        try {
+            await before;
+            for (;;) {
+                const wait = lane.last + 1000 / rate - this.clock.now();
+                if (wait <= 0) break;
+                await this.clock.sleep(wait);
+            }
+            lane.last = this.clock.now();
+        } finally {
+            done();
+        }
     }
 
-    /** Forgets every slot taken: slots are times of one clock and mean nothing to another. */
+    /** Forgets every lane: times of one clock mean nothing to another. */
     reset(): void {
-        this.nextSlot.clear();
+        this.lanes.clear();
     }
 }
 

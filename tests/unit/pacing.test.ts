@@ -82,6 +82,16 @@ describe("pacing to Cognito's request-rate quotas", () => {
             expect(passed).to.deep.equal([0, 250, 350]);
         });
 
+        it("a call woken late (a busy event loop) delays the ones behind it rather than letting them catch up in a burst", async () => {
+            const clock = new VirtualClock();
+            // The first pause the pacer asks for ends 50 ms late, as a timer does when the event loop is busy.
+            let late = 50;
+            const sleepy = { now: () => clock.now(), sleep: (ms: number) => clock.sleep(ms + late).finally(() => (late = 0)) };
+            const pacer = new Pacer(fixedRates({ UserPoolRead: 10 }), sleepy);
+            const times = await acquireTimes(pacer, clock, reads(4));
+            expect(times[`${REGION} UserPoolRead`]).to.deep.equal([0, 150, 250, 350]);
+        });
+
         it("paces reads and writes independently: a queue of one never delays the other", async () => {
             const clock = new VirtualClock();
             const pacer = new Pacer(fixedRates({ UserPoolRead: 10, UserPoolUpdate: 5 }), clock);
