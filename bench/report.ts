@@ -289,18 +289,21 @@ function renderQuotaPacing(result: BenchResult, h: string, out: string[]): void 
         `${q.pools} pools, all at once in one provider process: a refresh (one Read RPC per pool: DescribeUserPool), then an update of one field (Check, Diff and Update per pool: DescribeUserPool and UpdateUserPool), ` +
             `through a proxy that answers requests beyond ${q.perSecond}/s in each quota category (UserPoolRead, UserPoolUpdate) with TooManyRequestsException. ` +
             `The provider runs with ${overrides ? `${overrides}` : "its default rates (14 reads/s and 14 writes/s)"}. Each phase is timed from its first RPC to its last answer. ` +
-            `Lower bound: ${q.pools} requests of the busiest category at ${q.perSecond} per second (an update's reads and writes are in different categories and overlap).`,
+            `Lower bound: ${q.pools} requests of the busiest category at ${q.perSecond} per second (an update's reads and writes are in different categories and overlap). ` +
+            `First API call: when the first request reached the proxy (before it, the provider is loaded and, for the update, the Checks and Diffs are answered). Busiest second: the most requests of one category within any one second at the proxy.`,
     );
     out.push("");
     out.push(table(
-        ["Phase", "Succeeded", "Wall s", "Bound s", "Ratio", "Reads / writes sent", "Throttled (retried)", "RPC p50 / max s", "First failure"],
+        ["Phase", "Succeeded", "Wall s", "Bound s", "Ratio", "First API call s", "Reads / writes sent", "Busiest second", "Throttled (retried)", "RPC p50 / max s", "First failure"],
         q.phases.map((p) => [
             p.phase,
             `${p.succeeded}/${p.operations}`,
             f2(p.wallS),
             f2(p.boundS),
             `${f2(p.ratio)}x`,
+            f2(p.firstCallS),
             `${p.readRequests} / ${p.writeRequests}`,
+            String(p.busiestSecond),
             String(p.throttled),
             `${f1(p.latencyP50S)} / ${f1(p.latencyMaxS)}`,
             p.failureSamples[0] ?? "",

@@ -126,6 +126,10 @@ export interface QuotaPhase {
     /** Requests the proxy answered with TooManyRequestsException (each one retried by the provider). */
     throttled: number;
     requests: number;
+    /** From the phase's first RPC to the first API request the proxy received, seconds: the Checks and Diffs before the first Update, loading the provider. */
+    firstCallS: number;
+    /** The most requests of one category the proxy received within any one second (sliding window); the proxy allows 15 per fixed second. */
+    busiestSecond: number;
     /** First RPC to last answer, seconds (the process start is not included). */
     wallS: number;
     /** The requests of the busiest category at the quota: operations / per-second limit. */

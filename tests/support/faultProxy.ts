@@ -30,6 +30,8 @@ export interface FaultRule {
 export interface ProxyRecord {
     operation: string;
     outcome: "forwarded" | "error" | "drop-response" | "reset" | "throttled";
+    /** When the whole request had arrived (epoch ms), whatever the outcome: for timelines of a run. */
+    at: number;
 }
 
 export interface FaultProxy {
@@ -119,18 +121,19 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         req.on("data", (chunk: Buffer) => chunks.push(chunk));
         req.on("end", () => {
             const operation = String(req.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
+            const at = Date.now();
             if (records.length >= MAX_REQUESTS) {
                 sendError(res, "InternalErrorException", "fault proxy request bound reached", 500);
                 return;
             }
             if (throttled(operation)) {
-                records.push({ operation, outcome: "throttled" });
+                records.push({ operation, outcome: "throttled", at });
                 sendError(res, "TooManyRequestsException", "Too many requests");
                 return;
             }
             const action = ruleFor(operation);
             if (action?.kind === "error") {
-                records.push({ operation, outcome: "error" });
+                records.push({ operation, outcome: "error", at });
                 // beforeAnswer lets a test act as a concurrent writer while this request "fails".
                 void (action.beforeAnswer ?? (async () => undefined))().then(
                     () => sendError(res, action.type, action.message, action.status),
@@ -139,7 +142,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
                 return;
             }
             if (action?.kind === "reset") {
-                records.push({ operation, outcome: "reset" });
+                records.push({ operation, outcome: "reset", at });
                 req.socket.destroy();
                 return;
             }
@@ -152,11 +155,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
                         upstreamResponse.on("data", (c: Buffer) => answer.push(c));
                         upstreamResponse.on("end", () => {
                             if (action?.kind === "drop-response") {
-                                records.push({ operation, outcome: "drop-response" });
+                                records.push({ operation, outcome: "drop-response", at });
                                 req.socket.destroy();
                                 return;
                             }
-                            records.push({ operation, outcome: "forwarded" });
+                            records.push({ operation, outcome: "forwarded", at });
                             res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
                             res.end(Buffer.concat(answer));
                         });

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import type { BenchContext } from "../../bench/context";
 import { BUDGETS, checkBudgets, renderMarkdown } from "../../bench/report";
 import { CLI_SIZES, measureCli } from "../../bench/sections/cli";
-import type { BenchResult, CliCommandRun, CliPreviewPair, PoolKind, PreviewRow, RealCliResult } from "../../bench/results";
+import type { BenchResult, CliCommandRun, CliPreviewPair, PoolKind, PreviewRow, QuotaPacingResult, QuotaPhase, RealCliResult } from "../../bench/results";
 
 function previewRow(pool: PoolKind, provider: PreviewRow["provider"], pools: number, cpuMs: number, steadyPerResourceUs?: number): PreviewRow {
     return {
@@ -35,6 +35,22 @@ function cliResult(ratios: number[], pools: number = BUDGETS.cliPreviewPools): R
     };
 }
 
+/** A quota-section phase of 300 pools at 15/s taking `wallS`. */
+function quotaPhase(phase: QuotaPhase["phase"], wallS: number, failures = 0): QuotaPhase {
+    return {
+        phase, operations: 300, succeeded: 300 - failures, failures, failureSamples: failures > 0 ? ["Read: TooManyRequestsException: Too many requests"] : [],
+        readRequests: 300, writeRequests: phase === "update" ? 300 : 0, throttled: 2, requests: phase === "update" ? 602 : 300,
+        firstCallS: 1.4, busiestSecond: 15, wallS, boundS: 20, ratio: wallS / 20, latencyP50S: 11, latencyMaxS: 22,
+    };
+}
+
+function quotaResult(refreshS: number, updateS: number): QuotaPacingResult {
+    return { pools: 300, perSecond: 15, envOverrides: {}, phases: [quotaPhase("refresh", refreshS), quotaPhase("update", updateS)], duplicates: 0, leftovers: 0 };
+}
+
+const REFRESH_BUDGET = "Quota pacing, 300 concurrent refreshes in one provider process at 15 requests/s per category";
+const UPDATE_BUDGET = "Quota pacing, 300 concurrent updates in one provider process at 15 requests/s per category";
+
 const CLI_BUDGET_NAME = `Real CLI: CPU of a no-change \`pulumi preview\` of ${BUDGETS.cliPreviewPools} full pools`;
 
 /** A run where every budget is met. */
@@ -61,6 +77,7 @@ function passingRun(): BenchResult {
             median: { spawnToPortMs: 500, readyMs: 520, firstCheckMs: 540, cpuMs: 560, rssMiB: 126, peakRssMiB: 126 },
         },
         cli: cliResult([0.97, 0.97, 0.92, 0.79, 1.01]),
+        quotaPacing: quotaResult(23.3, 25),
         errors: [],
         budgets: [],
     };
@@ -107,6 +124,37 @@ describe("benchmark budgets", () => {
             "Serialized __provider size, UserPool",
             "Benchmark section ran",
         ]);
+    });
+
+    it("judges the 300-pool refresh and update by their quota bound: within 1.3x passes, over fails, and so does any failure or pool left over", () => {
+        const checks = checkBudgets(passingRun());
+        expect(checks.find((b) => b.name === REFRESH_BUDGET)).to.deep.include({ pass: true, limit: `≤ ${BUDGETS.quotaRatio}x, 0 failed` });
+        expect(checks.find((b) => b.name === UPDATE_BUDGET)?.measured).to.equal("25.0 s = 1.25x the 20.0 s bound, 0 failed (2 throttled answers retried)");
+
+        const atLimit = passingRun();
+        atLimit.quotaPacing = quotaResult(20 * BUDGETS.quotaRatio, 20 * BUDGETS.quotaRatio);
+        expect(failed(atLimit), "exactly at the limit passes").to.deep.equal([]);
+
+        const slow = passingRun();
+        slow.quotaPacing = quotaResult(23.3, 20 * BUDGETS.quotaRatio + 0.1);
+        expect(failed(slow)).to.deep.equal([UPDATE_BUDGET]);
+
+        const oneFailed = passingRun();
+        oneFailed.quotaPacing = { ...quotaResult(23.3, 25), phases: [quotaPhase("refresh", 23.3, 1), quotaPhase("update", 25)] };
+        expect(failed(oneFailed)).to.deep.equal([REFRESH_BUDGET]);
+
+        const leftOver = passingRun();
+        leftOver.quotaPacing = { ...quotaResult(23.3, 25), leftovers: 2 };
+        expect(failed(leftOver)).to.deep.equal(["Quota pacing: one pool per name, nothing left over"]);
+    });
+
+    it("shows the quota section: both phases with their bound, first API call and busiest second", () => {
+        const result = passingRun();
+        result.budgets = checkBudgets(result);
+        const markdown = renderMarkdown(result);
+        expect(markdown).to.include("Refresh and update of 300 pools under the read and write quotas");
+        expect(markdown).to.match(/\| refresh \| 300\/300 \| 23\.30 \| 20\.00 \| 1\.17x \| 1\.40 \| 300 \/ 0 \| 15 \| 2 \|/);
+        expect(markdown).to.match(/\| update \| 300\/300 \| 25\.00 \| 20\.00 \| 1\.25x \| 1\.40 \| 300 \/ 300 \| 15 \| 2 \|/);
     });
 
     it("judges the real CLI's preview CPU by the median of the pairs' ratios: over the limit fails, within passes", () => {
