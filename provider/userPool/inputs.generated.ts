@@ -58,10 +58,10 @@ export interface UserPoolArgs {
     userPoolTags?: UserPoolTags;
     adminCreateUserConfig?: AdminCreateUserConfig;
     /**
-     * Custom attributes to create and settings of standard attributes (for example email required): 1 to 50 entries. Custom attributes (at most 50) can be added later, but no attribute can be changed or removed once the pool exists, and standard attribute settings are fixed at creation. Order does not matter; entries are matched by name.
+     * Custom attributes to create and settings of standard attributes (for example email required). A new pool is created with at most 50 entries (CreateUserPool takes no more). Custom attributes (at most 50) can be added later, but no attribute can be changed or removed once the pool exists, and standard attribute settings are fixed at creation. Order does not matter; entries are matched by name.
      *
      * @minItems 1
-     * @maxItems 50
+     * @maxItems 100
      */
     schema?: SchemaAttribute[];
     userPoolAddOns?: UserPoolAddOns;

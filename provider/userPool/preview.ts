@@ -27,10 +27,10 @@ export async function check(olds: unknown, news: unknown): Promise<pulumi.dynami
     try {
         // A creation token in news is check's own output handed back, never the program's.
         const { [CREATION_TOKEN_INPUT]: _token, ...inputs } = programInputs(news);
-        const failures = validateUserPool(inputs, { stackRegion: getStackRegion() });
+        const stored = isPlainObject(olds) ? programInputs(olds) : {};
+        const failures = validateUserPool(inputs, { stackRegion: getStackRegion(), creating: Object.keys(stored).length === 0 });
         if (failures.length > 0) return { inputs, failures };
         // In the stored inputs' representation, so the CLI shows only what really changes.
-        const stored = isPlainObject(olds) ? programInputs(olds) : {};
         return { inputs: withCreationToken(stored, checkedInputs(stored, canonicalInputs(inputs))), failures };
     } catch (error) {
         return { inputs: programInputs(news), failures: [{ property: "", reason: `inputs could not be checked: ${awsErrorMessage(error)}` }] };

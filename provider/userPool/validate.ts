@@ -15,14 +15,20 @@ import { CheckFailure, combineFailures, describeValue, validateAgainstSchema } f
 const validateShape = require("./schemaValidator.generated") as ValidateFunction;
 import type { UserPoolInputs } from "./expand";
 import { aliasFields, fieldSchema, userPoolSchema } from "./model";
-import { attributeKey, isCustom, requestName, standardAttributes } from "./schemaAttributes";
+import { attributeKey, customAttributeCount, isCustom, requestName, standardAttributes } from "./schemaAttributes";
 
 /** AWS limits the name it is sent (without the custom: prefix it adds) to 1..20 characters. */
 const MAX_ATTRIBUTE_NAME = 20;
+const MAX_CUSTOM_ATTRIBUTES = 50;
+/** CreateUserPool's Schema takes 1 to 50 entries; a pool can have more, custom ones added later. */
+const MAX_CREATE_SCHEMA = 50;
 
-/** What check knows besides the inputs: the stack's `aws:region`, the pool's region when the inputs give none. */
+/** What check knows besides the inputs. */
 export interface ValidationContext {
+    /** The stack's `aws:region`: the pool's region when the inputs give none. */
     stackRegion?: string;
+    /** The resource has no state yet: CreateUserPool will be called (unless it adopts a pool). */
+    creating?: boolean;
 }
 
 type Rule = (inputs: UserPoolInputs, context: ValidationContext) => CheckFailure[];
@@ -181,6 +187,19 @@ const rules: Rule[] = [
                 reason: `${property} must contain the temporary password placeholder {####}, as in "Your username is {username} and your temporary password is {####}": the users administrators create sign in with a password (only a pool whose policies.signInPolicy.allowedFirstAuthFactors has a passwordless factor may leave it out)`,
             }];
         });
+    },
+    function customAttributeLimit(inputs) {
+        const count = customAttributeCount(inputs.schema);
+        if (count <= MAX_CUSTOM_ATTRIBUTES) return [];
+        return [{ property: "schema", reason: `schema declares ${count} custom attributes; AWS allows at most ${MAX_CUSTOM_ATTRIBUTES} per pool` }];
+    },
+    function createTakesFiftyAttributes(inputs, context) {
+        const schema = inputs.schema;
+        if (!context.creating || inputs.adoptUserPoolId !== undefined || !Array.isArray(schema) || schema.length <= MAX_CREATE_SCHEMA) return [];
+        return [{
+            property: "schema",
+            reason: `schema declares ${schema.length} attributes, and CreateUserPool takes at most ${MAX_CREATE_SCHEMA}: create the pool with at most ${MAX_CREATE_SCHEMA} (settings of standard attributes can only be made then), and add the other custom attributes in a later update`,
+        }];
     },
     function attributeNames(inputs) {
         return knownAttributeNames(inputs).flatMap(({ name, index }) => {

@@ -105,7 +105,13 @@ const checkFailures: Producer[] = [
     pool({ lambdaConfig: { preTokenGeneration: LAMBDA, preTokenGenerationConfig: { lambdaVersion: "V2_0", lambdaArn: `${LAMBDA}-v2` } } }),
     pool({ smsConfiguration: { snsCallerArn: ROLE, eumsSms: { callerArn: ROLE } } }),
     pool({ region: "eu-west-1", smsConfiguration: { eumsSms: { callerArn: ROLE, region: "us-east-1" } } }),
-    pool({ schema: Array.from({ length: 51 }, (_, i) => ({ name: `attribute${i}`, attributeDataType: "String" })) }),
+    pool({ schema: [{ name: "email", attributeDataType: "String", required: true }, ...Array.from({ length: 50 }, (_, i) => ({ name: `attribute${i}`, attributeDataType: "String" }))] }),
+    async () => {
+        // An existing pool (it has a state), so the limit is the pool's, not CreateUserPool's.
+        const schema = Array.from({ length: 51 }, (_, i) => ({ name: `attribute${i}`, attributeDataType: "String" }));
+        const result = await userPool.check({ poolName: "acme" }, { poolName: "acme", schema });
+        return (result.failures ?? []).map((f) => f.reason).join("\n");
+    },
     pool({ schema: [{ name: "tenant", attributeDataType: "String", stringAttributeConstraints: { maxLength: "4096" } }] }),
     pool({ schema: [{ name: "tenant", attributeDataType: "String", stringAttributeConstraints: { minLength: "10", maxLength: "5" } }] }),
     pool({ schema: [{ name: "tenant", attributeDataType: "String", required: true }] }),

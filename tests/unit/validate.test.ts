@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { UNKNOWN } from "../../provider/shared/unknowns";
-import { canonicalInputs, validateUserPool } from "../../provider/userPool/validate";
+import { canonicalInputs, validateUserPool, ValidationContext } from "../../provider/userPool/validate";
 
 function properties(inputs: Record<string, unknown>): string[] {
     return validateUserPool(inputs).map((f) => f.property);
 }
 
-function reasons(inputs: Record<string, unknown>): string {
-    return validateUserPool(inputs).map((f) => `${f.property}: ${f.reason}`).join("\n");
+function reasons(inputs: Record<string, unknown>, context: ValidationContext = {}): string {
+    return validateUserPool(inputs, context).map((f) => `${f.property}: ${f.reason}`).join("\n");
 }
 
 describe("UserPool validation (check)", () => {
@@ -108,13 +108,17 @@ describe("UserPool validation (check)", () => {
         })).to.deep.equal(["adminCreateUserConfig.inviteMessageTemplate.emailMessage"]);
     });
 
-    it("limits schema to 50 attributes, standard and custom together, and names to 20 characters", () => {
-        const schema = Array.from({ length: 51 }, (_, i) => ({ name: `attr${i}`, attributeDataType: "String" }));
-        expect(properties({ poolName: "p", schema })).to.deep.equal(["schema"]);
-        const mixed = [{ name: "email", attributeDataType: "String", required: true }, ...schema.slice(0, 49)];
-        expect(validateUserPool({ poolName: "p", schema: mixed })).to.deep.equal([]);
-        expect(reasons({ poolName: "p", schema: [...mixed, { name: "name", attributeDataType: "String" }] }))
-            .to.equal("schema: schema must list 1 to 50 items (got a list of 51 items)");
+    it("limits custom attributes to 50, a new pool's schema to 50 entries, and names to 20 characters", () => {
+        const custom = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `attr${i}`, attributeDataType: "String" }));
+        expect(reasons({ poolName: "p", schema: custom(51) })).to.equal("schema: schema declares 51 custom attributes; AWS allows at most 50 per pool");
+        const standard = [{ name: "email", attributeDataType: "String", required: true }, { name: "name", attributeDataType: "String", required: true }];
+        // CreateUserPool takes 50 entries; a pool can have more (custom attributes added later), which adoption and updates declare.
+        expect(validateUserPool({ poolName: "p", schema: [...standard, ...custom(48)] }, { creating: true })).to.deep.equal([]);
+        expect(reasons({ poolName: "p", schema: [...standard, ...custom(49)] }, { creating: true })).to.equal(
+            "schema: schema declares 51 attributes, and CreateUserPool takes at most 50: create the pool with at most 50 (settings of standard attributes can only be made then), and add the other custom attributes in a later update",
+        );
+        expect(validateUserPool({ poolName: "p", schema: [...standard, ...custom(50)] })).to.deep.equal([]);
+        expect(validateUserPool({ poolName: "p", adoptUserPoolId: "us-east-1_AbC", schema: [...standard, ...custom(50)] }, { creating: true })).to.deep.equal([]);
         expect(properties({ poolName: "p", schema: [{ name: "a".repeat(21), attributeDataType: "String" }] })).to.deep.equal(["schema[0].name"]);
     });
 
