@@ -286,18 +286,19 @@ function renderQuotaPacing(result: BenchResult, h: string, out: string[]): void 
     out.push(`${h} Refresh and update of ${q.pools} pools under the read and write quotas`);
     out.push("");
     out.push(
-        `${q.pools} pools, all at once in one provider process: a refresh (one Read RPC per pool: DescribeUserPool), then an update of one field (Check, Diff and Update per pool: DescribeUserPool and UpdateUserPool), ` +
+        `${q.pools} pools, all at once in one provider process: a refresh (one Read RPC per pool: DescribeUserPool), then an update of one field (Check and Diff of every pool, then every Update RPC at once, as the engine starts the update steps: DescribeUserPool and UpdateUserPool per pool), ` +
             `through a proxy that answers requests beyond ${q.perSecond}/s in each quota category (UserPoolRead, UserPoolUpdate) with TooManyRequestsException. ` +
-            `The provider runs with ${overrides ? `${overrides}` : "its default rates (14 reads/s and 14 writes/s)"}. Each phase is timed from its first RPC to its last answer. ` +
+            `The provider runs with ${overrides ? `${overrides}` : "its default rates (14 reads/s and 14 writes/s)"}. Each phase is timed from its first Read / Update RPC to its last answer; the update's Checks and Diffs before it (no API call) are timed on their own. ` +
             `Lower bound: ${q.pools} requests of the busiest category at ${q.perSecond} per second (an update's reads and writes are in different categories and overlap). ` +
-            `First API call: when the first request reached the proxy (before it, the provider is loaded and, for the update, the Checks and Diffs are answered). Busiest second: the most requests of one category within any one second at the proxy.`,
+            `First API call: when the first request reached the proxy (before it, the provider loads the AWS SDK). Busiest second: the most requests of one category within any one second at the proxy.`,
     );
     out.push("");
     out.push(table(
-        ["Phase", "Succeeded", "Wall s", "Bound s", "Ratio", "First API call s", "Reads / writes sent", "Busiest second", "Throttled (retried)", "RPC p50 / max s", "First failure"],
+        ["Phase", "Succeeded", "Checks + Diffs s", "Wall s", "Bound s", "Ratio", "First API call s", "Reads / writes sent", "Busiest second", "Throttled (retried)", "RPC p50 / max s", "First failure"],
         q.phases.map((p) => [
             p.phase,
             `${p.succeeded}/${p.operations}`,
+            p.prepareS === undefined ? "" : f2(p.prepareS),
             f2(p.wallS),
             f2(p.boundS),
             `${f2(p.ratio)}x`,

@@ -113,7 +113,7 @@ export interface ConvergenceResult {
     totalBoundS: number;
 }
 
-/** One phase of the quota section: every pool's refresh (Read), or every pool's update (Check + Diff + Update), all at once in one provider process. */
+/** One phase of the quota section: every pool's refresh (Read), or every pool's update (Check + Diff, then every Update at once), in one provider process. */
 export interface QuotaPhase {
     phase: "refresh" | "update";
     operations: number;
@@ -126,12 +126,14 @@ export interface QuotaPhase {
     /** Requests the proxy answered with TooManyRequestsException (each one retried by the provider). */
     throttled: number;
     requests: number;
-    /** From the phase's first RPC to the first API request the proxy received, seconds: the Checks and Diffs before the first Update, loading the provider. */
+    /** From the phase's first Read / Update RPC to the first API request the proxy received, seconds (loading the AWS SDK in the provider). */
     firstCallS: number;
     /** The most requests of one category the proxy received within any one second (sliding window); the proxy allows 15 per fixed second. */
     busiestSecond: number;
-    /** First RPC to last answer, seconds (the process start is not included). */
+    /** First Read / Update RPC to last answer, seconds (the process start is not included). */
     wallS: number;
+    /** Update only: the Checks and Diffs of every pool before the Updates (no API call), seconds. */
+    prepareS?: number;
     /** The requests of the busiest category at the quota: operations / per-second limit. */
     boundS: number;
     ratio: number;

@@ -3,10 +3,10 @@
  * update of the same 300 at once, each in one provider process (as `pulumi refresh` /
  * `pulumi up --parallel` with a high parallelism would), through the fault proxy limiting each
  * quota category (UserPoolRead, UserPoolUpdate) to 15 requests per second and answering beyond
- * that with TooManyRequestsException. Each phase is timed from its first RPC to its last answer
- * and compared with its lower bound: the busiest category's requests at 15 per second, i.e.
- * N/15 s (a refresh is one DescribeUserPool per pool; an update one Describe and one
- * UpdateUserPool, in different categories, so they overlap).
+ * that with TooManyRequestsException. Each phase is timed from its first Read / Update RPC to
+ * its last answer and compared with its lower bound: the busiest category's requests at 15 per
+ * second, i.e. N/15 s (a refresh is one DescribeUserPool per pool; an update one Describe and
+ * one UpdateUserPool, in different categories, so they overlap).
  *
  * The pools are made and removed around the phases directly against the emulator, with pacing
  * off, so that the section spends its time on the two measures.
@@ -149,19 +149,29 @@ export async function measureQuotaPacing(ctx: BenchContext, pools: number, perSe
         ctx.log(`  refresh: ${refreshed.result.succeeded}/${pools} in ${refreshed.result.wallS.toFixed(1)} s (bound ${refreshed.result.boundS.toFixed(1)} s, ${refreshed.result.throttled} throttled)`);
         managed = managed.map((m, i) => refreshed.values[i] ?? m);
 
-        // update: Check + Diff + Update per pool, one changed field (DescribeUserPool + UpdateUserPool).
-        const updated = await withHost(true, (host) =>
-            phase("update", proxy, host, "Update", perSecond, managed.map((m) => async (): Promise<Managed> => {
+        // update: Check + Diff per pool (no API call), then every Update at once, as the engine
+        // starts the update steps of a `pulumi up` whose program registered all its pools: one
+        // changed field each (DescribeUserPool + UpdateUserPool). The phase is timed from the
+        // first Update RPC; the Checks and Diffs before it are timed on their own (prepareS). In
+        // a real run they overlap with the updates, as the program registers pools over time.
+        const updated = await withHost(true, async (host) => {
+            const t0 = performance.now();
+            const planned = await Promise.all(managed.map(async (m) => {
                 const news = { ...updateOneField(plainPool(m.name)), [PROVIDER_KEY]: provider };
                 const checked = await host.check({ urn: m.urn, olds: m.inputs, news });
                 if (checked.failures.length > 0) throw new Error(`Check failed: ${JSON.stringify(checked.failures)}`);
                 const diff = await host.diff({ id: m.id, urn: m.urn, olds: m.outputs, news: checked.inputs, oldInputs: m.inputs });
                 if (diff.changes !== "some" || diff.replaces.length > 0) throw new Error(`unexpected diff for ${m.name}: ${JSON.stringify(diff)}`);
-                const result = await host.update({ id: m.id, urn: m.urn, olds: m.outputs, news: checked.inputs, oldInputs: m.inputs });
-                return { ...m, inputs: checked.inputs, outputs: result.properties };
-            })),
-        );
-        ctx.log(`  update: ${updated.result.succeeded}/${pools} in ${updated.result.wallS.toFixed(1)} s (bound ${updated.result.boundS.toFixed(1)} s, ${updated.result.throttled} throttled)`);
+                return { ...m, news: checked.inputs };
+            }));
+            const prepareS = (performance.now() - t0) / 1000;
+            const measured = await phase("update", proxy, host, "Update", perSecond, planned.map((m) => async (): Promise<Managed> => {
+                const result = await host.update({ id: m.id, urn: m.urn, olds: m.outputs, news: m.news, oldInputs: m.inputs });
+                return { name: m.name, urn: m.urn, id: m.id, inputs: m.news, outputs: result.properties };
+            }));
+            return { ...measured, result: { ...measured.result, prepareS } };
+        });
+        ctx.log(`  update: ${updated.result.succeeded}/${pools} in ${updated.result.wallS.toFixed(1)} s after ${(updated.result.prepareS ?? 0).toFixed(1)} s of Checks and Diffs (bound ${updated.result.boundS.toFixed(1)} s, ${updated.result.throttled} throttled)`);
         managed = managed.map((m, i) => updated.values[i] ?? m);
 
         const byName = new Map<string, number>();
