@@ -7,9 +7,9 @@
  * declare are left as they are. The id is read only at creation; afterwards it does nothing.
  *
  * Start from the program that matches the pool exactly, printed by
- *     npm run generate-program -- <pool-id> --region <region>
+ *     npx cognito-userpool-generate <pool-id> --region <region>
  * and see beforehand what adoption would change with
- *     npm run drift -- <pool-id> inputs.json
+ *     npx cognito-userpool-drift <pool-id> inputs.json
  */
 import * as pulumi from "@pulumi/pulumi";
 import { UserPool } from "pulumi-cognito-userpool";

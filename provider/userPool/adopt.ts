@@ -1,6 +1,6 @@
 /**
  * Adoption: a UserPool whose `adoptUserPoolId` is set takes over that existing pool at create
- * instead of making a new one, and `npm run generate-program` prints the program that reproduces
+ * instead of making a new one, and `cognito-userpool-generate` prints the program that reproduces
  * an existing pool exactly. Pure: the callers describe the pool (find) and pass what AWS reported.
  *
  * Nothing here compares on its own: whether adoption would need a replacement comes from
@@ -73,7 +73,7 @@ export function planAdoption(poolId: string, live: UserPoolState, inputs: UserPo
             `(that would delete its users), so nothing was changed:`,
         ...mismatchLines(plan, rows),
         `Declare ${plan.replaceReasons.size === 1 ? "it" : "them"} as the pool has ${plan.replaceReasons.size === 1 ? "it" : "them"} ` +
-            `(npm run generate-program -- ${poolId} prints a program that matches the pool), or stop declaring ${plan.replaceReasons.size === 1 ? "it" : "them"}. ` +
+            `(cognito-userpool-generate ${poolId} prints a program that matches the pool), or stop declaring ${plan.replaceReasons.size === 1 ? "it" : "them"}. ` +
             `To replace the pool deliberately, remove adoptUserPoolId so that a new pool is created.`,
     ].join("\n");
     return { plan, rows, differingFields, blocker };
@@ -97,7 +97,7 @@ export function adoptionNotFoundMessage(poolId: string, region: string): string 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The program that reproduces a pool (npm run generate-program)
+// The program that reproduces a pool (cognito-userpool-generate)
 
 function isEmpty(value: unknown): boolean {
     return (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);

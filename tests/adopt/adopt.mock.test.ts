@@ -75,7 +75,7 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
         expect(message).to.match(/schema\[tenant\]: the pool has \{.*"attributeDataType":"String".*\}, the program declares \{.*"attributeDataType":"Number".*\}/);
         expect(message, "an attribute that can be added is not a mismatch").to.not.include("schema[plan]");
         expect(message, "fields that can change in place are not listed").to.not.include("policies");
-        expect(message).to.include(`npm run generate-program -- ${POOL_ID}`).and.include("remove adoptUserPoolId");
+        expect(message).to.include(`cognito-userpool-generate ${POOL_ID}`).and.include("remove adoptUserPoolId");
         expect(hasNoStackTrace(message)).to.equal(true);
         expect(commandNames(cognito)).to.deep.equal(["DescribeUserPool"]);
         expect(cognito.commandCalls(UpdateUserPoolCommand)).to.have.length(0);

@@ -94,7 +94,7 @@ describe("the generated program", function () {
                 if (!program) throw new Error(`no pool ${id}`);
                 write(scenario.name, program.source);
             }
-            write("by-hand", formatProgram(programInputsFor(describedPool(), REGION), { name: "users", command: "npm run generate-program -- x" }));
+            write("by-hand", formatProgram(programInputsFor(describedPool(), REGION), { name: "users", command: "cognito-userpool-generate x" }));
             expect(compile(files)).to.deep.equal([]);
         });
 
