@@ -28,7 +28,7 @@
 import { CognitoIdentityProviderClient, DeleteUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
 import * as fs from "fs";
 import { cognitoClient } from "../client";
-import { awsErrorMessage } from "../shared/errors";
+import { awsErrorMessage, describeError } from "../shared/errors";
 import { isPlainObject } from "../shared/schema";
 import { findPoolsByCreationToken } from "./find";
 import { CREATION_TOKEN_INPUT } from "./model";
@@ -135,7 +135,7 @@ export async function recoverInterruptedCreates(exported: Json, options: Recover
                     await client.send(new DeleteUserPoolCommand({ UserPoolId: orphan }));
                     done = "deleted it";
                 } catch (error) {
-                    done = `could not delete it: ${awsErrorMessage(error)}`;
+                    done = `could not delete it: ${describeError(error)}`;
                 }
             } else {
                 done = `delete it with: aws cognito-idp delete-user-pool --user-pool-id ${orphan}${region ? ` --region ${region}` : ""}`;
@@ -193,7 +193,7 @@ export async function main(args: string[], io: MainIo = { stdin: 0, out: process
     try {
         recovery = await recoverInterruptedCreates(exported, { deleteOrphans });
     } catch (error) {
-        io.err.write(`${awsErrorMessage(error)}\n`);
+        io.err.write(`${describeError(error)}\n`);
         return 2;
     }
     if (recovery.outcomes.length === 0) io.err.write("no pending create of a UserPool in this state: nothing to recover\n");
@@ -201,7 +201,7 @@ export async function main(args: string[], io: MainIo = { stdin: 0, out: process
     if (recovery.outcomes.some((o) => o.kind === "left")) {
         io.err.write(
             "no state written: importing one would drop the pending creates left above with their tokens; find their pools by hand " +
-                "(see the README's Troubleshooting), or run again once they are resolved\n",
+                "(see docs/troubleshooting.md, \"A pulumi run that was killed\"), or run again once they are resolved\n",
         );
         return 1;
     }

@@ -156,7 +156,7 @@ describe("recovering a create the CLI never saw finish (recover.ts)", function (
             expect(first.outcomes[0].message).to.match(/eu-west-1_Orphan is in no state: deleted it$/);
             expect(mocked.cognito.commandCalls(DeleteUserPoolCommand).map((c) => c.args[0].input.UserPoolId)).to.deep.equal(["eu-west-1_Orphan"]);
             const second = await recoverInterruptedCreates(state(), { client, deleteOrphans: true });
-            expect(second.outcomes[0].message).to.match(/eu-west-1_Orphan is in no state: could not delete it: Deletion protection is active$/);
+            expect(second.outcomes[0].message).to.match(/eu-west-1_Orphan is in no state: could not delete it: InvalidParameterException: Deletion protection is active$/);
         });
     });
 
