@@ -174,8 +174,16 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     // also reads back how AWS named them (custom:, dev:custom:) and the constraints it filled in:
     // three calls (AddCustomAttributes, Describe, Update), and outputs the next refresh agrees with.
     const added = plan.schema.added.length > 0 ? expandSchemaAttributes(plan.schema.added) : [];
-    if (added.length > 0) {
-        await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: added })));
+    for (let start = 0; start < added.length; start += ADD_ATTRIBUTES_PER_CALL) {
+        const batch = added.slice(start, start + ADD_ATTRIBUTES_PER_CALL);
+        try {
+            await attempt("AddCustomAttributes", subject, () => client.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: batch })));
+        } catch (error) {
+            // Earlier batches are in the pool for good: record them, or the next pulumi up would
+            // add them again and fail on "Existing attribute". Nothing else was applied.
+            if (start > 0) throw partialFailure(error, id, withAddedAttributes(state, desired.schema, undefined, added.slice(0, start)), news[PROVIDER_KEY]);
+            throw error;
+        }
     }
 
     // The full-state request is rebuilt from a fresh Describe before every attempt, so a
@@ -227,6 +235,9 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     };
     return { outs: resourceOutputs(pool, context) };
 }
+
+/** AddCustomAttributes takes at most 25 attributes per call (CustomAttributesListType); a pool may have 50. */
+const ADD_ATTRIBUTES_PER_CALL = 25;
 
 /**
  * The state to record when the update failed after AddCustomAttributes succeeded: the previous

@@ -231,6 +231,12 @@ export class FakeCognito {
     private addCustomAttributes(input: AddCustomAttributesRequest, region: string) {
         const stored = this.find(input.UserPoolId, region);
         const attributes = stored.pool.SchemaAttributes ?? [];
+        // API reference, CustomAttributesListType: 1 to 25 attributes per call.
+        const count = input.CustomAttributes?.length ?? 0;
+        if (count < 1 || count > 25) {
+            const bound = count < 1 ? "greater than or equal to 1" : "less than or equal to 25";
+            throw errors.invalidParameter(`1 validation error detected: Value at 'customAttributes' failed to satisfy constraint: Member must have length ${bound}`);
+        }
         for (const attribute of input.CustomAttributes ?? []) {
             if (!attribute.AttributeDataType) throw errors.invalidParameter("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.");
             checkAttributeName(String(attribute.Name));

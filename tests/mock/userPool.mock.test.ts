@@ -19,10 +19,13 @@ import {
 import { AwsClientStub } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { setStackRegion } from "../../provider/client";
+import { planUserPool } from "../../provider/userPool/diff";
+import type { UserPoolState } from "../../provider/userPool/flatten";
 import { check, create, deleteUserPool, diff, read, update } from "../../provider/userPool/provider";
 import {
     attributeAsOutput,
     CREATED,
+    customStringAttribute,
     describedPool,
     errors,
     hasNoStackTrace,
@@ -486,6 +489,47 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
             // The outputs hold the attribute as AWS defined it, so a refresh finds nothing to change.
             const refreshed = await read(POOL_ID, result.outs as Props);
             expect(refreshed.props?.schemaAttributes).to.deep.equal(result.outs?.schemaAttributes);
+        });
+
+        // API reference, AddCustomAttributes: CustomAttributes holds 1 to 25 attributes per call,
+        // while a pool may have 50 custom attributes (the fake refuses a longer list).
+        it("adds more than 25 custom attributes in calls of at most 25", async function () {
+            fake.seed(describedPool(), REGION);
+            const declaredSchema = [{ name: "tenant", attributeDataType: "String" }];
+            const more = Array.from({ length: 30 }, (_, i) => ({ name: `a${i + 1}`, attributeDataType: "String" }));
+            const olds = storedState({ poolName: "acme-users", schema: declaredSchema });
+            const news = programInputs({ poolName: "acme-users", schema: [...declaredSchema, ...more] });
+
+            const result = await update(POOL_ID, olds, news);
+
+            expect(commandNames(cognito)).to.deep.equal(["AddCustomAttributes", "AddCustomAttributes", "DescribeUserPool", "UpdateUserPool"]);
+            const batches = cognito.commandCalls(AddCustomAttributesCommand).map((call) => call.args[0].input.CustomAttributes?.map((a) => a.Name));
+            expect(batches).to.deep.equal([more.slice(0, 25).map((a) => a.name), more.slice(25).map((a) => a.name)]);
+            expect(await diff(POOL_ID, result.outs as Props, news)).to.include({ changes: false });
+        });
+
+        it("records the attributes of the batches that got through when a later batch fails, so the next update adds only the rest", async function () {
+            // a30 was added out of band since the last refresh: the second batch fails on it.
+            fake.seed({ ...describedPool(), SchemaAttributes: [...(describedPool().SchemaAttributes ?? []), customStringAttribute("a30")] }, REGION);
+            const declaredSchema = [{ name: "tenant", attributeDataType: "String" }];
+            const more = Array.from({ length: 30 }, (_, i) => ({ name: `a${i + 1}`, attributeDataType: "String" }));
+            const olds = storedState({ poolName: "acme-users", schema: declaredSchema });
+            const news = programInputs({ poolName: "acme-users", schema: [...declaredSchema, ...more] });
+
+            const failure = await update(POOL_ID, olds, news).then(
+                () => undefined,
+                (error: unknown) => error as Error & { id?: string; properties?: Props },
+            );
+
+            expect(failure?.message).to.match(/AddCustomAttributes for user pool .* failed: .*Existing attribute already has name custom:a30/);
+            expect(failure?.id, "a partial failure: the engine records the state").to.equal(POOL_ID);
+            const recorded = (failure?.properties?.schemaAttributes as Props[]).map((a) => a.name);
+            expect(recorded).to.include.members(more.slice(0, 25).map((a) => `custom:${a.name}`));
+            expect(recorded).not.to.include.members(["custom:a26", "custom:a30"]);
+            expect(commandNames(cognito)).to.deep.equal(["AddCustomAttributes", "AddCustomAttributes"]);
+            // The next plan adds only the attributes the pool does not have by the recorded state.
+            const next = planUserPool(failure?.properties as UserPoolState, news);
+            expect(next.schema.added.map((a) => a.name)).to.deep.equal(["a26", "a27", "a28", "a29", "a30"]);
         });
 
         // doc L53: AWS names custom attributes custom:NAME, adding the prefix to whatever name it
