@@ -106,8 +106,10 @@ export interface ReplayOptions {
     /** A client of the target for setup and out-of-band changes, as another tool would make them. */
     client: CognitoIdentityProviderClient;
     stackRegion: string;
-    /** Run the out-of-band changes too (and the updates that undo them). */
+    /** Run the out-of-band changes too (and the updates that undo them), after every step. */
     outOfBand: boolean;
+    /** Stop after this many steps (the rest of the scenario still counts as its programs). */
+    throughStep?: number;
     /** Called with every state the engine stores, while the pool is as that state describes it. */
     onPoint(point: Point): Promise<void>;
 }
@@ -156,7 +158,7 @@ export async function replay(scenario: Scenario, options: ReplayOptions): Promis
     for (const operation of scenario.setup ?? []) await applyOperation(options.client, stored.id, operation);
     await refresh("after create and setup, after refresh");
 
-    for (const [i, s] of scenario.steps.entries()) {
+    for (const [i, s] of scenario.steps.slice(0, options.throughStep ?? scenario.steps.length).entries()) {
         const where = `step ${i + 1}${s.description ? ` (${s.description})` : ""}`;
         const checked = await version.check(stored.inputs, s.inputs);
         // A rejected program or a refused replacement stores nothing.
@@ -188,7 +190,7 @@ export async function replay(scenario: Scenario, options: ReplayOptions): Promis
         await refresh(`${where}, after refresh`);
     }
 
-    if (!options.outOfBand) return stored;
+    if (!options.outOfBand || (options.throughStep ?? scenario.steps.length) < scenario.steps.length) return stored;
     for (const [i, change] of (scenario.outOfBand ?? []).entries()) {
         const where = `out-of-band ${i + 1} [${change.family}]${change.description ? ` (${change.description})` : ""}`;
         await applyOperation(options.client, stored.id, change);
