@@ -8,6 +8,8 @@
  *  - UpdateUserPool replaces: members it is not sent are reset (only UserPoolTier is kept), lines 9-14;
  *  - UpdateUserPool rejects AdminCreateUserConfig.UnusedAccountValidityDays, lines 19-21;
  *  - legacy verification messages must agree with the template when sent, lines 22-24;
+ *  - Policies without a PasswordPolicy get the default one; without a SignInPolicy, ["PASSWORD"]
+ *    on create and the pool's list on update (storedPolicies below);
  *  - CreateUserPool cannot use software-token MFA, so ON/OPTIONAL needs SMS there, lines 63-69;
  *  - UpdateUserPool cannot turn MFA ON on an existing pool, SetUserPoolMfaConfig can, lines 63-66;
  *  - SetUserPoolMfaConfig with ON/OPTIONAL needs a factor; OFF with SMS factor fails, lines 67-71;
@@ -138,7 +140,7 @@ export class FakeCognito {
             if (key === "PoolName" || key === "Schema" || value === undefined) continue;
             if (key === "Policies" && isObject(value)) {
                 // A PasswordPolicy sent without some require* flags gets them as false.
-                pool.Policies = copy(value) as Pool["Policies"];
+                pool.Policies = storedPolicies(value, undefined);
                 continue;
             }
             if (key === "AdminCreateUserConfig" && isObject(value)) {
@@ -183,8 +185,10 @@ export class FakeCognito {
         // except UserPoolTier, which is kept.
         for (const member of UPDATE_MEMBERS) {
             if (member === "UserPoolTier" && input[member] === undefined) continue;
-            if (input[member] === undefined) delete pool[member];
-            else pool[member] = copy(input[member]);
+            const sent = input[member];
+            if (sent === undefined) delete pool[member];
+            else if (member === "Policies" && isObject(sent)) pool.Policies = storedPolicies(sent, pool.Policies);
+            else pool[member] = copy(sent);
         }
         if (typeof input.PoolName === "string") pool.Name = input.PoolName;
         if (pool.MfaConfiguration === undefined) pool.MfaConfiguration = "OFF";
@@ -256,6 +260,23 @@ export class FakeCognito {
         this.pools.delete(id as string);
         return { $metadata: META };
     }
+}
+
+/**
+ * Policies as AWS keeps them from a CreateUserPool or UpdateUserPool that sent `sent`. AWS fills
+ * what a Policies object leaves out instead of storing nothing:
+ *  - no PasswordPolicy: AWS's default password policy (8 characters, all four character classes,
+ *    temporary passwords valid 7 days), as for a pool created without Policies (issue 14, "A bug
+ *    to fix first": a program declaring only signInPolicy got a diff that never went away);
+ *  - no SignInPolicy: a new pool gets ["PASSWORD"], and UpdateUserPool keeps the list the pool had
+ *    (cognito-behaviour.md, "Passwordless, email MFA, passkeys and feature plans": "New pools read
+ *    ["PASSWORD"]; omitting SignInPolicy keeps the old list").
+ */
+function storedPolicies(sent: Record<string, unknown>, previous: Pool["Policies"] | undefined): Pool["Policies"] {
+    const policies = copy(sent) as NonNullable<Pool["Policies"]>;
+    if (policies.PasswordPolicy === undefined) policies.PasswordPolicy = defaultPolicies().PasswordPolicy;
+    if (policies.SignInPolicy === undefined) policies.SignInPolicy = copy(previous?.SignInPolicy ?? defaultPolicies().SignInPolicy);
+    return policies;
 }
 
 /** The name length limit of SchemaAttributeType (cognito-behaviour.md line 59). */
