@@ -93,7 +93,7 @@ export interface UserPoolPolicies {
     signInPolicy?: SignInPolicy;
 }
 /**
- * Complexity, reuse and temporary-password rules for user passwords. Members you leave out are not taken from a new pool's policy: AWS treats a missing require* flag as false, so declare all four explicitly.
+ * Complexity, reuse and temporary-password rules for user passwords. Members you leave out are not taken from a new pool's policy: AWS treats a missing require* flag as false, so declare all four explicitly. Left out of a declared policies, it means AWS's default policy (minimum length 8, all four character classes required, temporary passwords valid 7 days, no password history), which the provider then sends explicitly.
  */
 export interface PasswordPolicy {
     /**
