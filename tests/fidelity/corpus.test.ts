@@ -1,5 +1,7 @@
 /**
- * The fidelity corpus (tests/scenarios/*.json) run by tests/fidelity/runner.ts:
+ * The fidelity corpus (tests/scenarios/*.json, plus the scenarios tests/fidelity/declaredAlone.ts
+ * generates from the schema: each object input and nested object declared on its own) run by
+ * tests/fidelity/runner.ts:
  *  - against cognito-local, the scenarios whose targets include "emulator";
  *  - against the AWS-faithful fake (aws-sdk-client-mock), those whose targets include "fake";
  *  - with COGNITO_TEST_TARGET=aws (AWS_REGION, standard credentials), every scenario against real
@@ -14,8 +16,10 @@ import { formatProblems, runScenario, ScenarioResult, summaryLine, totals } from
 import { LoadedScenario, loadCorpus, MissingFixture, substitute } from "./scenarioFile";
 import { FidelityTarget, startFakeTarget, startServiceTarget } from "./targets";
 import { targetKind } from "../support/target";
+import { declaredAloneScenarios } from "./declaredAlone";
 
-const corpus = loadCorpus();
+// The hand-written scenarios, then one per object the schema lets a program declare on its own.
+const corpus = [...loadCorpus(), ...declaredAloneScenarios()];
 const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
 function suite(label: string, scenarios: LoadedScenario[], start: () => Promise<FidelityTarget>, timeoutMs: number): void {
