@@ -6,9 +6,11 @@
  *
  * - read (refresh) stores, for each declared field, the live value in its canonical form
  *   (`liveAsInputs`), so after an out-of-band change the stored inputs say what the pool has;
- * - check keeps the stored representation of every declared field whose meaning did not change,
- *   and gives a changed field in the same kind of representation as the stored one
- *   (`checkedInputs`): canonical after a refresh, as written by the program otherwise.
+ * - check gives a field with nothing stored yet (a new resource, a newly declared field) in that
+ *   same canonical form, so the first refresh after `pulumi up` finds nothing to change; keeps
+ *   the stored representation of every declared field whose meaning did not change; and gives a
+ *   changed field in the kind of representation stored (`checkedInputs`): canonical, or as
+ *   written for states stored by versions that kept the program's own form.
  *
  * A drifted field then shows as `live => declared`, down to the nested member that differs, and
  * nothing else shows. Fields the program does not declare are never part of the stored inputs.
@@ -27,6 +29,8 @@ import { createOnlyFields, fieldSchema, userPoolSchema } from "./model";
 function canonicalView(field: string, value: unknown): unknown {
     const form = canonical(userPoolSchema, fieldSchema(field), value, true);
     if (form !== undefined) return form;
+    // Where presence is the setting (x-presence: email MFA), nothing live is "off", not an empty "on".
+    if (fieldSchema(field)["x-presence"] === true) return undefined;
     return fieldSchema(field).type === "array" ? [] : fieldSchema(field).type === "object" ? {} : undefined;
 }
 
@@ -55,7 +59,12 @@ export function checkedInputs(olds: Record<string, unknown>, news: UserPoolInput
     const out: UserPoolInputs = { ...news };
     for (const [field, value] of Object.entries(news)) {
         const stored = olds[field];
-        if (value === undefined || stored === undefined || containsUnknown(value) || createOnlyFields.includes(field)) continue;
+        if (value === undefined || containsUnknown(value) || createOnlyFields.includes(field)) continue;
+        // The schema is stored as written (see liveAsInputs); every other field as a refresh would store it.
+        if (stored === undefined) {
+            if (field !== "schema") out[field] = canonicalView(field, value);
+            continue;
+        }
         if (sameCanonical(userPoolSchema, fieldSchema(field), value, stored)) out[field] = stored;
         else if (isCanonicalView(field, stored)) out[field] = canonicalView(field, value);
     }

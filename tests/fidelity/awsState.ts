@@ -17,7 +17,7 @@ import {
     UpdateUserPoolRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, isPlainObject, PlainObject, stableStringify } from "../../provider/shared/schema";
-import { aliasFields, fieldSchema, inputFields } from "../../provider/userPool/model";
+import { aliasFields, fieldSchema, inputFields, mfaFactorFields } from "../../provider/userPool/model";
 import { LEGACY_VERIFICATION_MEMBERS, UPDATE_MEMBERS as ALL_UPDATE_MEMBERS } from "../mock/awsShapes";
 import type { Operation } from "./scenarioFile";
 
@@ -92,10 +92,12 @@ export async function applyOperation(client: CognitoIdentityProviderClient, id: 
             if (live.EmailMfaConfiguration) base.EmailMfaConfiguration = live.EmailMfaConfiguration;
             if (live.WebAuthnConfiguration) base.WebAuthnConfiguration = live.WebAuthnConfiguration;
             const request = mergeChange(base, operation.change);
-            // AWS refuses factor settings together with MFA OFF.
+            // AWS refuses factor settings together with MFA OFF, even a disabled one (cdkd#1977);
+            // passkey settings alone are accepted.
             if (request.MfaConfiguration === "OFF") {
                 delete request.SmsMfaConfiguration;
                 delete request.EmailMfaConfiguration;
+                delete request.SoftwareTokenMfaConfiguration;
             }
             request.UserPoolId = id;
             await client.send(new SetUserPoolMfaConfigCommand(request as unknown as SetUserPoolMfaConfigRequest));
@@ -133,7 +135,8 @@ const poolMemberOwners: Map<string, string[]> = (() => {
     const owners = new Map<string, string[]>();
     const own = (member: string, ...fields: string[]) => owners.set(member, [...(owners.get(member) ?? []), ...fields]);
     for (const field of inputFields) {
-        if (aliasFields.includes(field) || field === "region" || field === "softwareTokenMfaConfiguration") continue;
+        // The MFA factor fields are no DescribeUserPool members (GetUserPoolMfaConfig's, below).
+        if (aliasFields.includes(field) || field === "region" || mfaFactorFields.includes(field)) continue;
         if (field === "poolName") own("Name", field);
         else if (field === "schema") own("SchemaAttributes", field);
         else own(awsNameOf(field, fieldSchema(field)), field);
@@ -148,9 +151,13 @@ const poolMemberOwners: Map<string, string[]> = (() => {
 const mfaMemberOwners = new Map<string, string[]>([
     ["MfaConfiguration", ["mfaConfiguration"]],
     ["SoftwareTokenMfaConfiguration", ["softwareTokenMfaConfiguration", "mfaConfiguration"]],
-    ["SmsMfaConfiguration", ["smsConfiguration", "smsAuthenticationMessage", "mfaConfiguration", "softwareTokenMfaConfiguration"]],
-    ["EmailMfaConfiguration", ["mfaConfiguration"]],
-    ["WebAuthnConfiguration", ["mfaConfiguration"]],
+    // A Set made for any factor carries an SMS configuration the pool has as the SMS factor
+    // (AWS refuses MFA on without it, amplify-backend#1481).
+    ["SmsMfaConfiguration", ["smsConfiguration", "smsAuthenticationMessage", "mfaConfiguration", "softwareTokenMfaConfiguration", "emailMfaConfiguration"]],
+    // Email MFA goes when MFA is turned OFF (AWS refuses an email block with OFF).
+    ["EmailMfaConfiguration", ["emailMfaConfiguration", "mfaConfiguration"]],
+    // Passkey settings are always carried (OFF with passkey settings alone is accepted): only their field moves them.
+    ["WebAuthnConfiguration", ["webAuthnConfiguration"]],
 ]);
 
 export interface UntouchedViolation {
@@ -186,7 +193,10 @@ export function partialMismatches(expected: unknown, actual: unknown, path = "")
         if (!isPlainObject(actual)) return [`${path}: expected ${stableStringify(expected)}, found ${stableStringify(actual)}`];
         return Object.entries(expected).flatMap(([key, value]) => partialMismatches(value, actual[key], path === "" ? key : `${path}.${key}`));
     }
-    return stableStringify(expected) === stableStringify(actual) ? [] : [`${path}: expected ${stableStringify(expected)}, found ${stableStringify(actual)}`];
+    // Lists of plain values in a pool's settings are sets to AWS (attribute names, first factors):
+    // the provider may send them sorted, as it stores them, and AWS reports them in its own order.
+    const asSet = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item !== "object") ? [...value].sort() : value);
+    return stableStringify(asSet(expected)) === stableStringify(asSet(actual)) ? [] : [`${path}: expected ${stableStringify(expected)}, found ${stableStringify(actual)}`];
 }
 
 function onlyAbsences(expected: unknown): boolean {

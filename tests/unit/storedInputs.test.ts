@@ -65,11 +65,20 @@ describe("stored inputs: what the CLI diffs an update against", function () {
         expect(checked.policies).to.equal(program.policies);
     });
 
-    it("a new field, a removed field, an unknown value and adoptUserPoolId keep the program's own form", function () {
+    it("a new resource's inputs are stored as the first refresh will store them, so that refresh shows no change", function () {
+        const created = checkedInputs({}, program);
+        expect((created.policies as { passwordPolicy: Props }).passwordPolicy).to.include({ requireUppercase: false, temporaryPasswordValidityDays: 7 });
+        expect(created.schema).to.equal(program.schema);
+        const refreshed = liveAsInputs({ ...live, policies: { passwordPolicy: { ...(live.policies as { passwordPolicy: Props }).passwordPolicy, minimumLength: 12 } } });
+        expect(differingPaths(created, refreshed)).to.deep.equal([]);
+    });
+
+    it("a new field is stored in canonical form; a removed field, an unknown value and adoptUserPoolId keep the program's own form", function () {
         const stored = liveAsInputs(live);
-        const next = { ...program, deletionProtection: "ACTIVE", adoptUserPoolId: "eu-west-1_AbC", userPoolTags: UNKNOWN };
+        const next = { ...program, deviceConfiguration: { challengeRequiredOnNewDevice: true }, deletionProtection: "ACTIVE", adoptUserPoolId: "eu-west-1_AbC", userPoolTags: UNKNOWN };
         delete (next as Props).autoVerifiedAttributes;
         const checked = checkedInputs(stored, next);
+        expect(checked.deviceConfiguration).to.deep.equal({ challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false });
         expect(checked.deletionProtection).to.equal("ACTIVE");
         expect(checked.userPoolTags).to.equal(UNKNOWN);
         expect(checked.adoptUserPoolId).to.equal("eu-west-1_AbC");
