@@ -34,8 +34,14 @@ export const providerOnlyFields: string[] = inputFields.filter((f) => topLevel[f
 export const immutableFields: string[] = inputFields.filter((f) => topLevel[f]["x-replace"] === true && !providerOnlyFields.includes(f));
 
 /**
+ * The MFA factor inputs: GetUserPoolMfaConfig reports them and only SetUserPoolMfaConfig sets
+ * them; DescribeUserPool has none of them, so it is read only for programs that declare one.
+ */
+export const mfaFactorFields: string[] = ["softwareTokenMfaConfiguration", "emailMfaConfiguration", "webAuthnConfiguration"];
+
+/**
  * Fields carried by the full-state UpdateUserPool request. Schema is applied with
- * AddCustomAttributes; softwareTokenMfaConfiguration with SetUserPoolMfaConfig.
+ * AddCustomAttributes; the MFA factor fields (mfaFactorFields) with SetUserPoolMfaConfig.
  */
 export const updatableFields: string[] = inputFields.filter(
     (f) => !aliasFields.includes(f) && !providerOnlyFields.includes(f) && !immutableFields.includes(f) && f !== "schema",
