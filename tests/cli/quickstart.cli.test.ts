@@ -64,6 +64,11 @@ describe("real CLI: the quickstart example", function () {
     it("pulumi preview --refresh --expect-no-changes exits 0 too", async () => {
         const preview = await stack.expect(["preview", "--refresh", "--diff", "--expect-no-changes", "--non-interactive"], 0);
         expect(preview.output).to.match(/Resources:\s+2 unchanged/);
+        // Nothing changed out of band, so the refresh rewrites nothing either: the stored inputs
+        // are already in the form a refresh stores (no "UserPool: (refresh)" block with changes).
+        expect(preview.output).not.to.match(/UserPool: \(refresh\)/);
+        const plain = await stack.expect(["preview", "--refresh", "--expect-no-changes", "--non-interactive"], 0);
+        expect(plain.output).not.to.match(/UserPool users refresh \[diff:/);
     });
 
     it("pulumi destroy deletes the pool and empties the state", async () => {
