@@ -29,6 +29,12 @@ export const BUDGETS = {
      * (25 ms a pool): a heavy package load in the program, a bloated state, check + diff 100x slower.
      */
     cliPreviewCpuRatio: 1.25,
+    /**
+     * Stored state of one pool (checked inputs + outputs, JSON bytes). Measured at 0.1.0, which
+     * kept every standard schema attribute: 3989 B minimal, 13253 B full; with the lean
+     * schemaAttributes output about 630 B and 9950 B. The limits catch that weight coming back.
+     */
+    stateBytes: { minimal: 1536, full: 11 * 1024 } as Record<PoolKind, number>,
 };
 
 const KINDS: PoolKind[] = ["minimal", "full"];
@@ -129,6 +135,16 @@ export function checkBudgets(result: BenchResult): BudgetCheck[] {
             measured: noisyPreviews.length === 0 ? "0 calls, 0 changes" : noisyPreviews.map((p) => `${p.pools} ${p.pool}: ${p.apiCalls} calls, ${p.changed} changed`).join("; "),
             limit: "0",
             pass: noisyPreviews.length === 0,
+        });
+    }
+    for (const kind of KINDS) {
+        const bytes = result.stateBytes?.[kind];
+        if (bytes === undefined) continue;
+        checks.push({
+            name: `Stored state of one ${kind} pool (checked inputs + outputs)`,
+            measured: `${bytes} B`,
+            limit: `≤ ${BUDGETS.stateBytes[kind]} B`,
+            pass: bytes <= BUDGETS.stateBytes[kind],
         });
     }
     if (result.startup) {
@@ -407,6 +423,12 @@ function renderCheckDiff(result: BenchResult, h: string, out: string[]): void {
         ["Pool", "Iterations", "Median µs", "p99 µs", "Mean CPU µs"],
         result.checkDiff.map((r) => [r.pool, String(r.iterations), f0(r.medianUs), f0(r.p99Us), f0(r.meanCpuUs)]),
     ));
+    if (result.stateBytes) {
+        out.push("");
+        out.push("Stored state per pool: the checked inputs and the outputs the engine keeps for the pool after `pulumi up` (JSON bytes, `__provider` included), which every preview reads and moves per resource.");
+        out.push("");
+        out.push(table(["Pool", "Stored state bytes"], KINDS.filter((k) => result.stateBytes?.[k] !== undefined).map((k) => [k, String(result.stateBytes?.[k])])));
+    }
     out.push("");
     out.push("No-change `pulumi preview` through the provider host: Check + Diff RPCs for N copies of the pool (64 in flight), each size in a fresh provider process; provider-process CPU from `/proc/<pid>/stat` (utime + stime, 10 ms ticks), per resource after the first from schedstat (ns). The first resource's CPU includes loading the provider implementation on first use.");
     out.push("");

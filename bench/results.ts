@@ -223,6 +223,11 @@ export interface BenchResult {
     durationS: number;
     apiCalls: ApiCallRow[];
     checkDiff: CheckDiffRow[];
+    /**
+     * Bytes of one pool's stored state as the engine keeps it after \`pulumi up\`: its checked
+     * inputs and its outputs (each with \`__provider\`), as JSON. Every preview moves it per resource.
+     */
+    stateBytes?: Partial<Record<PoolKind, number>>;
     preview: PreviewRow[];
     startup?: StartupResult;
     /** Size of the no-op provider's serialized text (the preview baseline). */

@@ -137,6 +137,10 @@ async function main(): Promise<number> {
         });
         await section("check + diff CPU", "cpu", async () => {
             const stored = await createStoredPools(ctx);
+            result.stateBytes = {
+                minimal: Buffer.byteLength(JSON.stringify({ inputs: stored.minimal.inputs, outputs: stored.minimal.outputs })),
+                full: Buffer.byteLength(JSON.stringify({ inputs: stored.full.inputs, outputs: stored.full.outputs })),
+            };
             try {
                 const kinds: PoolKind[] = ["minimal", "full"];
                 for (const kind of kinds) {

@@ -78,6 +78,7 @@ function passingRun(): BenchResult {
         },
         cli: cliResult([0.97, 0.97, 0.92, 0.79, 1.01]),
         quotaPacing: quotaResult(23.3, 25),
+        stateBytes: { minimal: 630, full: 9950 },
         errors: [],
         budgets: [],
     };
@@ -231,6 +232,16 @@ describe("benchmark budgets", () => {
         expect(markdown).to.match(/\| median \|  \| 9\.70 \| 9\.70 \| 10\.00 \| 10\.00 \| 0\.97x \(ratio of medians 0\.97x\) \|/);
         expect(markdown).to.match(/\| pulumi up \| 30 \| 5\.50 \| 4\.60 /);
         expect(markdown).to.match(/\| pulumi destroy \| 30 \| 3\.30 \| 1\.90 /);
+    });
+
+    it("fails a pool whose stored state grew past its limit (the weight the lean schemaAttributes output removed), and shows the sizes", () => {
+        const heavy = passingRun();
+        // 0.1.0's sizes, with every standard attribute in schemaAttributes.
+        heavy.stateBytes = { minimal: 3989, full: 13253 };
+        expect(failed(heavy)).to.deep.equal(["Stored state of one minimal pool (checked inputs + outputs)", "Stored state of one full pool (checked inputs + outputs)"]);
+        const lean = passingRun();
+        lean.checkDiff = [{ pool: "minimal", iterations: 10, medianUs: 10, p99Us: 20, meanCpuUs: 12 }];
+        expect(renderMarkdown({ ...lean, budgets: checkBudgets(lean) }, 2)).to.match(/\| full \| 9950 \|/);
     });
 
     it("shows the failed budgets in the markdown table", () => {
