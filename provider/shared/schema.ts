@@ -27,6 +27,8 @@ export interface SchemaNode {
     "x-deprecated"?: string;
     /** Used by the provider itself, never sent to AWS as a request member. */
     "x-provider-only"?: boolean;
+    /** An object whose presence is a setting of its own: `{}` means on, absent means off. */
+    "x-presence"?: boolean;
     /** Whether a change replaces the resource, for documentation of properties handled in code. */
     "x-replace-note"?: string;
     [keyword: string]: unknown;
@@ -184,7 +186,9 @@ export function canonical(root: SchemaNode, node: SchemaNode, value: unknown, ke
         } else {
             return value;
         }
-        return count === 0 && !keepEmpty ? undefined : out;
+        // An object whose presence is itself the setting (`x-presence`: email MFA is on as `{}`)
+        // stays an object when empty, so that on and off never compare equal.
+        return count === 0 && !keepEmpty && schema["x-presence"] !== true ? undefined : out;
     }
     // Constraint values are strings in the AWS API; programs may write them as numbers.
     if (typeof value === "number" && acceptsString(schema)) return String(value);

@@ -48,7 +48,7 @@ export interface UserPoolArgs {
      */
     smsAuthenticationMessage?: string;
     /**
-     * Multi-factor authentication: OFF (the default), ON (every user must complete MFA to sign in) or OPTIONAL (users who set up a factor are challenged). ON and OPTIONAL need at least one factor: smsConfiguration for SMS codes or softwareTokenMfaConfiguration for authenticator apps.
+     * Multi-factor authentication: OFF (the default), ON (every user must complete MFA to sign in) or OPTIONAL (users who set up a factor are challenged). ON and OPTIONAL need at least one factor: smsConfiguration for SMS codes, softwareTokenMfaConfiguration for authenticator apps or emailMfaConfiguration for email codes (a passkey never counts on its own).
      */
     mfaConfiguration?: "OFF" | "ON" | "OPTIONAL";
     userAttributeUpdateSettings?: UserAttributeUpdateSettings;
@@ -69,13 +69,15 @@ export interface UserPoolArgs {
     usernameConfiguration?: UsernameConfiguration;
     accountRecoverySetting?: AccountRecoverySetting;
     /**
-     * Feature plan, which sets the price and the available features: LITE, ESSENTIALS (the default) or PLUS. Threat protection (userPoolAddOns) needs PLUS; passwordless sign-in, password history, access-token customisation, dynamic client registration and custom ACR names need at least ESSENTIALS. Changing it updates the pool in place.
+     * Feature plan, which sets the price and the available features: LITE, ESSENTIALS (the default) or PLUS. Threat protection (userPoolAddOns) needs PLUS; email MFA, passwordless sign-in, passkeys as MFA, password history, access-token customisation, dynamic client registration and custom ACR names need at least ESSENTIALS. Changing it updates the pool in place.
      */
     userPoolTier?: "ESSENTIALS" | "LITE" | "PLUS";
     keyConfiguration?: KeyConfiguration;
     issuerConfiguration?: IssuerConfiguration;
     acrConfiguration?: AcrConfiguration;
     softwareTokenMfaConfiguration?: SoftwareTokenMfaConfiguration;
+    emailMfaConfiguration?: EmailMfaConfiguration;
+    webAuthnConfiguration?: WebAuthnConfiguration;
     /**
      * AWS region of the pool, such as us-east-1 or eu-central-1. When omitted, the stack's aws:region setting is used, and without that the AWS SDK's own region lookup (AWS_REGION and the shared config). Changing it replaces the pool, which deletes all its users.
      */
@@ -582,4 +584,34 @@ export interface SoftwareTokenMfaConfiguration {
      * Whether users can register an authenticator app as an MFA factor. Defaults to false.
      */
     enabled?: boolean;
+}
+/**
+ * MFA with codes sent by email. Declaring it turns email MFA on (even as {}), removing it turns email MFA off; the message and subject also serve sign-in with one-time codes by email (EMAIL_OTP). AWS requires mfaConfiguration ON or OPTIONAL, emailConfiguration with emailSendingAccount DEVELOPER, userPoolTier ESSENTIALS or PLUS, and account recovery not by email alone. Not part of the user pool call itself: the provider applies it with SetUserPoolMfaConfig.
+ */
+export interface EmailMfaConfiguration {
+    /**
+     * Email body carrying the code: 6 to 20,000 characters, must contain the placeholder {####}. Left out, AWS sends its own default text.
+     */
+    message?: string;
+    /**
+     * Subject line of the email: letters, digits, punctuation, symbols and spaces. Left out, AWS uses its own default subject.
+     */
+    subject?: string;
+}
+/**
+ * Passkeys (WebAuthn): which domain passkeys are bound to, whether authenticators must verify the user, and whether a passkey counts as MFA. Passkey sign-in itself is the WEB_AUTHN first factor in policies.signInPolicy. Removing it restores AWS's defaults. Not part of the user pool call itself: the provider applies it with SetUserPoolMfaConfig.
+ */
+export interface WebAuthnConfiguration {
+    /**
+     * Domain name passkeys are registered for (the relying party), 1 to 127 characters: the pool's custom domain when it has one and users sign in through managed login, else typically its prefix domain (<prefix>.auth.<region>.amazoncognito.com) or your application's own domain. Left out, AWS uses the pool's domain; without a domain, passkey sign-in fails until one is set.
+     */
+    relyingPartyId?: string;
+    /**
+     * required: only authenticators that verify the user (biometrics, PIN) can register and sign in; preferred (the default): verification is asked for but not required.
+     */
+    userVerification?: "preferred" | "required";
+    /**
+     * SINGLE_FACTOR (the default): a passkey is a first factor only. MULTI_FACTOR_WITH_USER_VERIFICATION: a passkey with user verification also satisfies MFA, which AWS requires for WEB_AUTHN as a first factor while mfaConfiguration is ON; needs userPoolTier ESSENTIALS or PLUS. A passkey is never the only MFA factor: ON or OPTIONAL still needs SMS, authenticator apps or email.
+     */
+    factorConfiguration?: "MULTI_FACTOR_WITH_USER_VERIFICATION" | "SINGLE_FACTOR";
 }
