@@ -15,6 +15,7 @@ import { declaredFieldsOf } from "../provider/userPool/diff";
 import { driftReport, formatDriftReport } from "../provider/userPool/drift";
 import { findMfaConfig, findUserPool } from "../provider/userPool/find";
 import { flattenUserPool } from "../provider/userPool/flatten";
+import { declaresMfaFactor } from "../provider/userPool/mfa";
 import { check } from "../provider/userPool/provider";
 import { runCommand, withCognitoClient } from "./command";
 import { AWS_NOTE, CommandSpec, commandLineOrExit, processIo, usageError } from "./commandLine";
@@ -25,7 +26,7 @@ export const DRIFT_COMMAND: CommandSpec = {
         "Shows, field by field, what the UserPool inputs in <inputs.json> declare against what user pool <pool-id> " +
         "has now, compared exactly as `pulumi preview` compares them (the provider's own check and diff), and " +
         "exits 1 if a declared field differs. Read only: it calls DescribeUserPool, and GetUserPoolMfaConfig " +
-        "when the inputs declare softwareTokenMfaConfiguration.",
+        "when the inputs declare softwareTokenMfaConfiguration, emailMfaConfiguration or webAuthnConfiguration.",
     arguments: [
         { name: "<pool-id>", description: "The user pool's id, such as eu-west-1_AbCdEf123." },
         {
@@ -107,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
             return 2;
         }
         const declaredFields = declaredFieldsOf(inputs);
-        const mfa = declaredFields.includes("softwareTokenMfaConfiguration") ? await findMfaConfig(client, options.poolId) : undefined;
+        const mfa = declaresMfaFactor(inputs) ? await findMfaConfig(client, options.poolId) : undefined;
         const live = flattenUserPool(pool, {
             region: region ?? (await resolvedRegion()),
             declaredFields,

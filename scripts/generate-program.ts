@@ -15,6 +15,7 @@ import { resolvedRegion } from "../provider/client";
 import { formatProgram, liveForAdoption, planAdoption, programInputsFor } from "../provider/userPool/adopt";
 import type { UserPoolInputs } from "../provider/userPool/expand";
 import { findMfaConfig, findUserPool } from "../provider/userPool/find";
+import { declaresMfaFactor } from "../provider/userPool/mfa";
 import { check } from "../provider/userPool/preview";
 import { runCommand, withCognitoClient } from "./command";
 import { AWS_NOTE, CommandSpec, commandLineOrExit, processIo } from "./commandLine";
@@ -73,7 +74,7 @@ export async function generateProgram(
     for (const failure of checked.failures ?? []) warnings.push(`check: ${failure.property || "(inputs)"}: ${failure.reason}`);
     if (warnings.length === 0) {
         const declared = checked.inputs as UserPoolInputs;
-        const live = liveForAdoption(pool, options.region, declared.softwareTokenMfaConfiguration !== undefined ? mfa : undefined);
+        const live = liveForAdoption(pool, options.region, declaresMfaFactor(declared) ? mfa : undefined);
         const adoption = planAdoption(poolId, live, declared, options.region);
         if (adoption.blocker) warnings.push(adoption.blocker);
         if (adoption.differingFields.length > 0) warnings.push(`adoption would still change ${adoption.differingFields.join(", ")}`);

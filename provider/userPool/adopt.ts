@@ -8,17 +8,17 @@
  * drift report (the same normalization), run against the pool as if no field had been declared.
  */
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
-import { isPlainObject, PlainObject, stableStringify } from "../shared/schema";
+import { isPlainObject, PlainObject, sameCanonical, stableStringify } from "../shared/schema";
 import { planUserPool, UserPoolPlan } from "./diff";
 import { DriftRow, driftedFields, driftReport } from "./drift";
 import type { UserPoolInputs } from "./expand";
 import { flattenUserPool, UserPoolState } from "./flatten";
-import { aliasFields, inputFields, providerOnlyFields } from "./model";
+import { aliasFields, fieldSchema, inputFields, providerOnlyFields, resetValue, userPoolSchema } from "./model";
 import { declarableName, isCustom } from "./schemaAttributes";
 
 /**
  * The pool as the provider's outputs would show it if a program had declared nothing: the "old"
- * side of adoption. `mfa` (GetUserPoolMfaConfig) only when the program declares the TOTP factor.
+ * side of adoption. `mfa` (GetUserPoolMfaConfig) only when the program declares an MFA factor field.
  */
 export function liveForAdoption(pool: UserPoolType, region: string, mfa?: GetUserPoolMfaConfigResponse): UserPoolState {
     return flattenUserPool(pool, { region, declaredFields: [], mfa });
@@ -153,8 +153,9 @@ export function schemaDeclarations(liveAttributes: unknown): PlainObject[] {
  * modeled field the pool reports (in input shape, from flatten; output-only members and the
  * provider's creation-token tag left out), empty lists and maps dropped (an undeclared field is
  * never diffed, so declaring "nothing" adds nothing), usernameAttributes left out when the pool
- * also reports aliasAttributes (see below), the authenticator-app factor when it is on
- * (`mfa`: GetUserPoolMfaConfig), and the schema attributes of schemaDeclarations.
+ * also reports aliasAttributes (see below), the authenticator-app factor and email MFA when they
+ * are on and passkey settings that are not AWS's defaults (`mfa`: GetUserPoolMfaConfig), and the
+ * schema attributes of schemaDeclarations.
  */
 export function programInputsFor(pool: UserPoolType, region: string, mfa?: GetUserPoolMfaConfigResponse): UserPoolInputs {
     const live = liveForAdoption(pool, region, mfa);
@@ -168,6 +169,16 @@ export function programInputsFor(pool: UserPoolType, region: string, mfa?: GetUs
         }
         if (field === "softwareTokenMfaConfiguration") {
             if (mfa?.SoftwareTokenMfaConfiguration?.Enabled === true) inputs.softwareTokenMfaConfiguration = { enabled: true };
+            continue;
+        }
+        // Email MFA when it is on; passkey settings when they are not AWS's defaults (flatten
+        // gives the defaults for settings Get leaves out, and declaring those adds nothing).
+        if (field === "emailMfaConfiguration") {
+            if (mfa && live.emailMfaConfiguration !== undefined) inputs.emailMfaConfiguration = live.emailMfaConfiguration;
+            continue;
+        }
+        if (field === "webAuthnConfiguration") {
+            if (mfa && !sameCanonical(userPoolSchema, fieldSchema(field), live.webAuthnConfiguration, resetValue(field))) inputs.webAuthnConfiguration = live.webAuthnConfiguration;
             continue;
         }
         if (providerOnlyFields.includes(field)) continue;

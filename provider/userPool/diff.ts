@@ -6,7 +6,7 @@ import { sameCanonical } from "../shared/schema";
 import { containsUnknown } from "../shared/unknowns";
 import type { UserPoolInputs } from "./expand";
 import type { UserPoolState } from "./flatten";
-import { aliasFields, fieldSchema, immutableFields, inputFields, userPoolSchema } from "./model";
+import { aliasFields, fieldSchema, immutableFields, inputFields, mfaFactorFields, resetValue, userPoolSchema } from "./model";
 import { schemaChanges, SchemaChanges } from "./schemaAttributes";
 
 export interface UserPoolPlan {
@@ -20,6 +20,9 @@ export interface UserPoolPlan {
     /** MFA settings changed: SetUserPoolMfaConfig is needed. */
     mfaChanged: boolean;
 }
+
+/** MFA factor fields that a program stops declaring are reset (with SetUserPoolMfaConfig). */
+const MFA_RESETS = ["emailMfaConfiguration", "webAuthnConfiguration"];
 
 export function declaredFieldsOf(inputs: UserPoolInputs): string[] {
     return inputFields.filter((f) => inputs[f] !== undefined && !aliasFields.includes(f));
@@ -83,9 +86,14 @@ export function planUserPool(olds: UserPoolState, news: UserPoolInputs, stackReg
             change(field);
         }
     }
-    // A removed mfaConfiguration is reset to OFF by UpdateUserPool itself; a removed
-    // softwareTokenMfaConfiguration stops being managed (disabling it could lock MFA users out).
-    plan.mfaChanged = valueChanged.has("mfaConfiguration") || valueChanged.has("softwareTokenMfaConfiguration");
+    // SetUserPoolMfaConfig only when an MFA setting changes: the mode or a factor field, or a
+    // removed email MFA or passkey setting that is not already at its default (email MFA off,
+    // passkeys as AWS sets them). A removed mfaConfiguration alone is reset to OFF by
+    // UpdateUserPool itself; a removed softwareTokenMfaConfiguration stops being managed
+    // (disabling it could lock MFA users out).
+    plan.mfaChanged =
+        ["mfaConfiguration", ...mfaFactorFields].some((field) => valueChanged.has(field)) ||
+        plan.removedFields.some((field) => MFA_RESETS.includes(field) && !sameCanonical(userPoolSchema, fieldSchema(field), resetValue(field), olds[field]));
     return plan;
 }
 

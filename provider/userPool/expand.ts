@@ -4,7 +4,6 @@
 import type {
     CreateUserPoolRequest,
     SchemaAttributeType,
-    SetUserPoolMfaConfigRequest,
     UpdateUserPoolRequest,
     UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -18,6 +17,7 @@ import {
     updatableFields,
     userPoolSchema,
 } from "./model";
+import { createNeedsMfaStep } from "./mfa";
 import { requestName } from "./schemaAttributes";
 
 export type UserPoolInputs = Record<string, unknown>;
@@ -41,23 +41,6 @@ export function expandSchemaAttributes(attributes: unknown): SchemaAttributeType
     });
 }
 
-function hasSmsFactor(inputs: UserPoolInputs): boolean {
-    return isPlainObject(inputs.smsConfiguration);
-}
-
-function softwareTokenEnabled(inputs: UserPoolInputs): boolean {
-    const config = inputs.softwareTokenMfaConfiguration;
-    return isPlainObject(config) && config.enabled === true;
-}
-
-/**
- * CreateUserPool cannot enable software-token MFA; a pool whose MFA relies on it is created with
- * MFA OFF and switched on by SetUserPoolMfaConfig right after.
- */
-export function createNeedsMfaStep(inputs: UserPoolInputs): boolean {
-    return softwareTokenEnabled(inputs);
-}
-
 export function expandCreate(inputs: UserPoolInputs): CreateUserPoolRequest {
     const request: Record<string, unknown> = {};
     for (const field of [...updatableFields, ...immutableFields]) {
@@ -65,40 +48,12 @@ export function expandCreate(inputs: UserPoolInputs): CreateUserPoolRequest {
         request[awsNameOf(field, fieldSchema(field))] = expandField(field, inputs[field]);
     }
     if (inputs.schema !== undefined) request.Schema = expandSchemaAttributes(inputs.schema);
-    if (createNeedsMfaStep(inputs) && inputs.mfaConfiguration !== "OFF" && !hasSmsFactor(inputs)) {
-        request.MfaConfiguration = "OFF";
-    }
+    // CreateUserPool sets no MFA factor but SMS. When SetUserPoolMfaConfig follows, the pool
+    // starts with MFA OFF and that call sets the mode together with every factor: CreateUserPool
+    // refuses ON or OPTIONAL without SMS, and MFA ON with passkeys as a first factor until
+    // passkeys count as MFA, which only SetUserPoolMfaConfig can say.
+    if (createNeedsMfaStep(inputs) && request.MfaConfiguration !== undefined) request.MfaConfiguration = "OFF";
     return request as unknown as CreateUserPoolRequest;
-}
-
-/**
- * SetUserPoolMfaConfig for the desired MFA settings. AWS rejects factor settings while MFA is
- * OFF, so with OFF only the mode is sent.
- */
-export function expandMfaConfig(
-    userPoolId: string,
-    inputs: UserPoolInputs,
-    live?: Partial<SetUserPoolMfaConfigRequest>,
-    removedFields: string[] = [],
-): SetUserPoolMfaConfigRequest {
-    const mode = (inputs.mfaConfiguration as SetUserPoolMfaConfigRequest["MfaConfiguration"]) ?? live?.MfaConfiguration ?? "OFF";
-    const request: SetUserPoolMfaConfigRequest = { UserPoolId: userPoolId, MfaConfiguration: mode };
-    if (mode === "OFF") return request;
-    const softwareToken = inputs.softwareTokenMfaConfiguration;
-    if (isPlainObject(softwareToken)) request.SoftwareTokenMfaConfiguration = { Enabled: softwareToken.enabled === true };
-    else if (live?.SoftwareTokenMfaConfiguration) request.SoftwareTokenMfaConfiguration = live.SoftwareTokenMfaConfiguration;
-    if (hasSmsFactor(inputs)) {
-        request.SmsMfaConfiguration = {
-            SmsConfiguration: expandField("smsConfiguration", inputs.smsConfiguration) as NonNullable<SetUserPoolMfaConfigRequest["SmsMfaConfiguration"]>["SmsConfiguration"],
-            ...(typeof inputs.smsAuthenticationMessage === "string" ? { SmsAuthenticationMessage: inputs.smsAuthenticationMessage } : {}),
-        };
-    } else if (live?.SmsMfaConfiguration && !removedFields.includes("smsConfiguration")) {
-        request.SmsMfaConfiguration = live.SmsMfaConfiguration;
-    }
-    // Factors this provider does not model are carried over so that setting MFA never drops them.
-    if (live?.EmailMfaConfiguration) request.EmailMfaConfiguration = live.EmailMfaConfiguration;
-    if (live?.WebAuthnConfiguration) request.WebAuthnConfiguration = live.WebAuthnConfiguration;
-    return request;
 }
 
 /**

@@ -3,6 +3,7 @@
  */
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { awsNameOf, fromAws, isPlainObject } from "../shared/schema";
+import { flattenMfaFactors } from "./mfa";
 import { leanSchemaAttributes } from "./schemaAttributes";
 import { aliasFields, CREATION_TOKEN_TAG, fieldSchema, immutableFields, inputFields, providerOnlyFields, userPoolSchema } from "./model";
 
@@ -35,17 +36,12 @@ export function flattenSchemaAttributes(pool: UserPoolType): unknown[] {
     return items ? leanSchemaAttributes(attributes.map((a) => fromAws(userPoolSchema, items, a))) : [];
 }
 
-export function flattenSoftwareTokenMfa(mfa: GetUserPoolMfaConfigResponse | undefined): unknown {
-    if (!mfa) return undefined;
-    return { enabled: mfa.SoftwareTokenMfaConfiguration?.Enabled ?? false };
-}
-
 export interface FlattenContext {
     region: string;
     declaredFields: string[];
     /** The schema input the program declared: the `schema` output. */
     declaredSchema?: unknown;
-    /** GetUserPoolMfaConfig's answer, read only when the program declares MFA factors. */
+    /** GetUserPoolMfaConfig's answer, read only when the program declares an MFA factor field (mfaFactorFields). */
     mfa?: GetUserPoolMfaConfigResponse;
 }
 
@@ -79,8 +75,8 @@ export function flattenUserPool(pool: UserPoolType, context: FlattenContext): Us
     // The attributes as the program declared them: AWS never changes or removes one, so there is
     // no live value to report beyond schemaAttributes, and the stored inputs stay as written.
     if (Array.isArray(context.declaredSchema)) state.schema = context.declaredSchema;
-    const softwareToken = flattenSoftwareTokenMfa(context.mfa);
-    if (softwareToken !== undefined) state.softwareTokenMfaConfiguration = softwareToken;
+    // The factor fields only GetUserPoolMfaConfig reports, when it was read.
+    if (context.mfa) Object.assign(state, flattenMfaFactors(context.mfa));
     for (const [key, value] of Object.entries(state)) if (value === undefined) delete state[key];
     return state;
 }

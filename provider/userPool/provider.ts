@@ -6,7 +6,6 @@ import {
     AddCustomAttributesCommand,
     CreateUserPoolCommand,
     DeleteUserPoolCommand,
-    GetUserPoolMfaConfigResponse,
     SchemaAttributeType,
     SetUserPoolMfaConfigCommand,
     UpdateUserPoolCommand,
@@ -20,9 +19,9 @@ import { randomUUID } from "crypto";
 import { attempt, awsErrorMessage, awsErrorName, describeFailure, partialFailure, ProviderError } from "../shared/errors";
 import { currentWaitDefaults } from "../shared/wait";
 import { concurrentModificationReason, iamPropagationReason, IAM_PROPAGATION_DEADLINE_MS, retryDuring } from "../shared/retry";
-import { isPlainObject } from "../shared/schema";
 import { declaredFieldsOf, planUserPool } from "./diff";
-import { createNeedsMfaStep, expandCreate, expandMfaConfig, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
+import { expandCreate, expandSchemaAttributes, expandUpdate, UserPoolInputs } from "./expand";
+import { createNeedsMfaStep, declaresMfaFactor, expandMfaConfig, holdMfaMember, holdPoolMember, mfaFromState, MfaSettings, newPoolMfa, orderCalls } from "./mfa";
 import { findByCreationToken, findMfaConfig, findUserPool } from "./find";
 import { createOnlyFields, CREATION_TOKEN_INPUT, CREATION_TOKEN_TAG, outputOnlyMembers } from "./model";
 import { flattenSchemaAttributes, resourceOutputs, UserPoolState } from "./flatten";
@@ -96,7 +95,7 @@ async function adopt(poolId: string, props: Record<string, unknown>): Promise<pu
     const region = await regionFor(inputs);
     const pool = await findUserPool(client, poolId);
     if (!pool) throw new ProviderError(adoptionNotFoundMessage(poolId, region));
-    const mfa = inputs.softwareTokenMfaConfiguration !== undefined ? await findMfaConfig(client, poolId) : undefined;
+    const mfa = declaresMfaFactor(inputs) ? await findMfaConfig(client, poolId) : undefined;
     const live = liveForAdoption(pool, region, mfa);
     const adoption = planAdoption(poolId, live, inputs, getStackRegion());
     if (adoption.blocker) throw new ProviderError(adoption.blocker);
@@ -117,15 +116,19 @@ export async function create(props: Record<string, unknown>): Promise<pulumi.dyn
     const pool = await createOnce(inputs, `user pool "${String(inputs.poolName)}"`);
     const id = pool.Id as string;
     const context = { region, declaredFields: declaredFieldsOf(inputs), declaredSchema: inputs.schema, createOnly: createOnlyInputs(inputs) };
-    // A new pool has software-token MFA disabled; record it when declared so the next diff is empty.
-    let outs = resourceOutputs(pool, { ...context, mfa: inputs.softwareTokenMfaConfiguration !== undefined ? {} : undefined });
+    // A new pool has no MFA factor configured (passkeys at their defaults); recorded when declared
+    // so that the next diff is empty, or shows what the MFA step below still has to do.
+    const created = newPoolMfa(pool);
+    const mfaDeclared = declaresMfaFactor(inputs);
+    let outs = resourceOutputs(pool, { ...context, mfa: mfaDeclared ? created : undefined });
     if (createNeedsMfaStep(inputs)) {
         try {
-            const request = expandMfaConfig(id, inputs);
-            const mfa = await attempt("SetUserPoolMfaConfig", `user pool ${id}`, () =>
+            // The pool was created with MFA OFF (expandCreate): this sets the mode with every factor.
+            const request = expandMfaConfig(id, inputs, created, [], pool);
+            const { $metadata: _metadata, ...mfa } = await attempt("SetUserPoolMfaConfig", `user pool ${id}`, () =>
                 withIamPropagation(`SetUserPoolMfaConfig for user pool ${id}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
             );
-            outs = resourceOutputs({ ...pool, MfaConfiguration: mfa.MfaConfiguration }, { ...context, mfa });
+            outs = resourceOutputs({ ...pool, MfaConfiguration: mfa.MfaConfiguration ?? request.MfaConfiguration }, { ...context, mfa: mfaDeclared ? mfa : undefined });
         } catch (error) {
             // The pool exists: record it so the next pulumi up finishes the MFA step.
             throw partialFailure(error, id, { ...outs, mfaConfiguration: pool.MfaConfiguration }, props[PROVIDER_KEY]);
@@ -139,7 +142,8 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     const client = clientFor(state);
     const pool = await findUserPool(client, id);
     if (!pool) return {};
-    const mfa = state.declaredFields.includes("softwareTokenMfaConfiguration") ? await findMfaConfig(client, id) : undefined;
+    // GetUserPoolMfaConfig only for programs that declare a factor it alone reports.
+    const mfa = declaresMfaFactor(state) ? await findMfaConfig(client, id) : undefined;
     const outs = resourceOutputs(pool, {
         region: typeof state.region === "string" ? state.region : await regionFor(state),
         declaredFields: state.declaredFields,
@@ -158,17 +162,11 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     const plan = planUserPool(state, desired, getStackRegion());
     const client = clientFor(state);
     const subject = `user pool ${id}`;
+    const region = typeof state.region === "string" ? state.region : await regionFor(desired);
 
-    let mfa: GetUserPoolMfaConfigResponse | undefined;
-    if (plan.mfaChanged) {
-        // UpdateUserPool cannot turn MFA ON for an existing pool, so MFA goes first. It resets
-        // factors it is not sent: read them to carry over the ones the program does not declare.
-        const current = await findMfaConfig(client, id);
-        const request = expandMfaConfig(id, desired, current, plan.removedFields);
-        mfa = await attempt("SetUserPoolMfaConfig", subject, () =>
-            withIamPropagation(`SetUserPoolMfaConfig for ${subject}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
-        );
-    }
+    // SetUserPoolMfaConfig replaces the whole MFA setup: read it, to carry over the factors and
+    // passkey settings the program does not declare. Only when an MFA setting changes.
+    const liveMfa = plan.mfaChanged ? withoutMetadata(await findMfaConfig(client, id)) : undefined;
 
     // New custom attributes go first, so that the Describe the full-state update is built from
     // also reads back how AWS named them (custom:, dev:custom:) and the constraints it filled in:
@@ -186,54 +184,127 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
         }
     }
 
-    // The full-state request is rebuilt from a fresh Describe before every attempt, so a
+    /** The pool as last described, or as the last UpdateUserPool of this update left it. */
+    let latest: UserPoolType | undefined;
+    /** The MFA setup as last read or set. */
+    let currentMfa: MfaSettings | undefined = liveMfa;
+    /** Whether an UpdateUserPool or SetUserPoolMfaConfig of this update went through. */
+    let changedSettings = false;
+    /**
+     * A call failed. Before any change: a plain error, the state stays as recorded and the next
+     * pulumi up does it all again. After a change: a partial failure recording the pool as it now
+     * is, so that the next pulumi up does only what is left (attributes, once added, must never be
+     * added again).
+     */
+    const failed = (error: unknown): never => {
+        if (!changedSettings && added.length === 0) throw error;
+        if (!changedSettings || !latest) throw partialFailure(error, id, withAddedAttributes(state, desired.schema, latest, added), news[PROVIDER_KEY]);
+        throw partialFailure(error, id, recordedAfterPartialUpdate(state, desired, latest, currentMfa, region), news[PROVIDER_KEY]);
+    };
+
+    // The Describe every call is planned from; the first full-state UpdateUserPool is built from
+    // it too. A retried UpdateUserPool, or a later one, describes the pool again, so that a
     // concurrent writer's change to an undeclared field is never overwritten with a stale copy.
-    let live: UserPoolType | undefined;
-    let request: UpdateUserPoolRequest;
+    let fresh: UserPoolType | undefined;
     try {
-        request = await attempt("UpdateUserPool", subject, () =>
-            retryDuring(
-                {
-                    retryReason: (error) => concurrentModificationReason(error) ?? iamPropagationReason(error),
-                    deadlineMs: IAM_PROPAGATION_DEADLINE_MS,
-                    subject: `UpdateUserPool for ${subject}`,
-                },
-                async () => {
-                    live = await findUserPool(client, id);
-                    if (!live) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
-                    const fullState = expandUpdate(live, desired, plan.removedFields);
-                    await client.send(new UpdateUserPoolCommand(fullState));
-                    return fullState;
-                },
-            ),
-        );
+        fresh = await findUserPool(client, id);
     } catch (error) {
-        // AWS never removes an attribute, so once they are added the state must say so, or the
-        // next pulumi up would add them again and fail on "Existing attribute". Everything else
-        // stays as last recorded, so that the next pulumi up still sees it as pending.
-        if (added.length > 0) throw partialFailure(error, id, withAddedAttributes(state, desired.schema, live, added), news[PROVIDER_KEY]);
-        throw error;
+        failed(error);
+    }
+    if (!fresh) return failed(new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`));
+    latest = fresh;
+    const mfaRequest = plan.mfaChanged ? expandMfaConfig(id, desired, liveMfa, plan.removedFields, fresh) : undefined;
+    // The order of UpdateUserPool and SetUserPoolMfaConfig AWS accepts for this change (mfa.ts).
+    const calls = mfaRequest ? orderCalls(fresh, liveMfa, expandUpdate(fresh, desired, plan.removedFields), mfaRequest).calls : [{ call: "UpdateUserPool" as const }];
+    /** The pool's MFA mode as the calls so far left it. */
+    let mode = fresh.MfaConfiguration;
+
+    for (const step of calls) {
+        try {
+            if (step.call === "SetUserPoolMfaConfig" && mfaRequest) {
+                const request = holdMfaMember(mfaRequest, liveMfa, step.hold);
+                const response = await attempt("SetUserPoolMfaConfig", subject, () =>
+                    withIamPropagation(`SetUserPoolMfaConfig for ${subject}`, () => client.send(new SetUserPoolMfaConfigCommand(request))),
+                );
+                currentMfa = withoutMetadata(response);
+                mode = currentMfa.MfaConfiguration ?? request.MfaConfiguration;
+                if (latest) latest = { ...latest, MfaConfiguration: mode };
+            } else if (step.call === "UpdateUserPool") {
+                const request = await attempt("UpdateUserPool", subject, () =>
+                    retryDuring(
+                        {
+                            retryReason: (error) => concurrentModificationReason(error) ?? iamPropagationReason(error),
+                            deadlineMs: IAM_PROPAGATION_DEADLINE_MS,
+                            subject: `UpdateUserPool for ${subject}`,
+                        },
+                        async () => {
+                            const base = fresh ?? (await findUserPool(client, id));
+                            fresh = undefined;
+                            if (!base) throw new ProviderError(`user pool ${id} no longer exists; run pulumi refresh so that pulumi up creates it again`);
+                            latest = base;
+                            const fullState = holdPoolMember(expandUpdate(base, desired, plan.removedFields), base, step.hold);
+                            // With SetUserPoolMfaConfig in this update, UpdateUserPool keeps the mode
+                            // the pool has now: it cannot turn MFA ON, and the Set sets the mode.
+                            if (mfaRequest) fullState.MfaConfiguration = mode;
+                            await client.send(new UpdateUserPoolCommand(fullState));
+                            return fullState;
+                        },
+                    ),
+                );
+                latest = appliedPool(latest, request);
+            }
+        } catch (error) {
+            failed(error);
+        }
+        changedSettings = true;
     }
 
-    // Outputs are the pool as this update left it, without another Describe call: the request is
-    // the full state, so only the members UpdateUserPool does not take come from the live pool
-    // (SchemaAttributes among them, new attributes included).
-    const { UserPoolId: _id, PoolName, ...applied } = request;
-    const notUpdatable = Object.fromEntries(Object.entries(live ?? {}).filter(([member]) => outputOnlyMembers.includes(member)));
-    const pool: UserPoolType = { ...notUpdatable, ...applied, Name: PoolName };
+    const pool: UserPoolType = { ...latest, MfaConfiguration: mode };
     const context = {
-        region: typeof state.region === "string" ? state.region : await regionFor(desired),
+        region,
         declaredFields: declaredFieldsOf(desired),
         declaredSchema: desired.schema,
-        // GetUserPoolMfaConfig is read only for programs that declare the factor.
-        mfa: desired.softwareTokenMfaConfiguration === undefined
-            ? undefined
-            : mfa ?? (isPlainObject(state.softwareTokenMfaConfiguration)
-                ? { SoftwareTokenMfaConfiguration: { Enabled: state.softwareTokenMfaConfiguration.enabled === true } }
-                : undefined),
+        // GetUserPoolMfaConfig's members only for programs that declare one; when no MFA setting
+        // changed (nothing read or set), the recorded ones are current.
+        mfa: declaresMfaFactor(desired) ? currentMfa ?? mfaFromState(state) : undefined,
         createOnly: createOnlyInputs(desired),
     };
     return { outs: resourceOutputs(pool, context) };
+}
+
+/** An SDK answer without its request metadata: the MFA settings alone. */
+function withoutMetadata(response: MfaSettings & { $metadata?: unknown }): MfaSettings {
+    const { $metadata: _metadata, ...rest } = response;
+    return rest;
+}
+
+/**
+ * The pool as a successful UpdateUserPool left it, without another Describe: the request is the
+ * full state, so only the members UpdateUserPool does not take come from the pool it was built
+ * from (SchemaAttributes among them, new attributes included).
+ */
+function appliedPool(base: UserPoolType | undefined, request: UpdateUserPoolRequest): UserPoolType {
+    const { UserPoolId: _id, PoolName, ...applied } = request;
+    const notUpdatable = Object.fromEntries(Object.entries(base ?? {}).filter(([member]) => outputOnlyMembers.includes(member)));
+    return { ...notUpdatable, ...applied, Name: PoolName };
+}
+
+/**
+ * The state to record when a call failed after an UpdateUserPool or SetUserPoolMfaConfig of the
+ * same update succeeded: the pool and its MFA setup as they now are, with every field either
+ * program declares, so that the next diff finds exactly what is still to do (a field the new
+ * program stopped declaring is reset again, which is harmless; one it changed is changed again
+ * only if the pool does not have it yet).
+ */
+function recordedAfterPartialUpdate(state: UserPoolState, desired: UserPoolInputs, pool: UserPoolType, mfa: MfaSettings | undefined, region: string): UserPoolState {
+    const declaredFields = [...new Set([...state.declaredFields, ...declaredFieldsOf(desired)])].sort();
+    return resourceOutputs(pool, {
+        region,
+        declaredFields,
+        declaredSchema: desired.schema ?? state.schema,
+        mfa: declaresMfaFactor({ declaredFields }) ? mfa ?? mfaFromState(state) : undefined,
+        createOnly: createOnlyInputs(desired),
+    });
 }
 
 /** AddCustomAttributes takes at most 25 attributes per call (CustomAttributesListType); a pool may have 50. */
