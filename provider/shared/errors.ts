@@ -72,10 +72,31 @@ export function setupProblem(error: unknown): string | undefined {
     return undefined;
 }
 
+/**
+ * FeatureUnavailableInTierException ("The following features need to be disabled for the LITE
+ * pricing tier configured: Passwordless Sign-In", amplify-backend#2805; "... ESSENTIALS ...:
+ * Threat Protection", terraform-provider-aws PR#40734) in words: which features, which feature
+ * plan, and the two ways out. check refuses these before any call when the program declares
+ * userPoolTier; this is what a program that leaves the tier to the pool meets.
+ */
+export function featurePlanProblem(error: unknown): string | undefined {
+    if (awsErrorName(error) !== "FeatureUnavailableInTierException") return undefined;
+    const found = /features? needs? to be disabled for the (\w+) pricing tier configured:\s*(.+?)\.?$/i.exec(awsErrorMessage(error));
+    const tier = found?.[1].toUpperCase();
+    const features = found?.[2] ?? "a feature this program turns on";
+    const needed = /threat protection|advanced security|log export/i.test(features) ? '"PLUS"' : '"ESSENTIALS" or "PLUS"';
+    return (
+        `FeatureUnavailableInTierException: the pool's feature plan${tier ? `, ${tier},` : ""} does not include ${features}: ` +
+        `declare userPoolTier ${needed}, or turn ${features.includes(",") ? "those features" : "that feature"} off`
+    );
+}
+
 /** An error as one sentence: a setup problem in words, else AWS's name and message. */
 export function describeError(error: unknown): string {
     const problem = setupProblem(error);
     if (problem !== undefined) return problem;
+    const tier = featurePlanProblem(error);
+    if (tier !== undefined) return tier;
     const name = awsErrorName(error);
     const message = awsErrorMessage(error);
     return name && name !== "Error" && !message.startsWith(name) ? `${name}: ${message}` : message;

@@ -88,6 +88,9 @@ function shownNumber(value: bigint): string {
 
 const CODE = /\{####\}/;
 
+/** The passkey setting under which a passkey with user verification satisfies MFA. */
+const PASSKEYS_AS_MFA = "MULTI_FACTOR_WITH_USER_VERIFICATION";
+
 /** First factors other than a password: the pool signs users in without one. */
 const PASSWORDLESS_FACTORS = ["EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"];
 
@@ -128,10 +131,56 @@ const rules: Rule[] = [
         const mode = inputs.mfaConfiguration;
         if (mode !== "ON" && mode !== "OPTIONAL") return [];
         const enabled = at(inputs, "softwareTokenMfaConfiguration", "enabled");
-        if (inputs.smsConfiguration !== undefined || enabled === true || isUnknown(enabled)) return [];
+        if (inputs.smsConfiguration !== undefined || inputs.emailMfaConfiguration !== undefined || enabled === true || isUnknown(enabled)) return [];
+        // A passkey alone is refused even when it counts as MFA: "SMS MFA, Email MFA, or Software
+        // Token MFA must be enabled" (cdkd#1920).
+        if (at(inputs, "webAuthnConfiguration", "factorConfiguration") === PASSKEYS_AS_MFA) {
+            return [{
+                property: "mfaConfiguration",
+                reason: `mfaConfiguration ${mode} needs an MFA factor besides passkeys: webAuthnConfiguration.factorConfiguration ${PASSKEYS_AS_MFA} lets a passkey satisfy MFA, but AWS still requires smsConfiguration (SMS codes), softwareTokenMfaConfiguration: { enabled: true } (authenticator apps) or emailMfaConfiguration (email codes)`,
+            }];
+        }
         return [{
             property: "mfaConfiguration",
-            reason: `mfaConfiguration ${mode} needs at least one MFA factor: declare smsConfiguration (SMS codes) or softwareTokenMfaConfiguration: { enabled: true } (authenticator apps)`,
+            reason: `mfaConfiguration ${mode} needs at least one MFA factor: declare smsConfiguration (SMS codes), softwareTokenMfaConfiguration: { enabled: true } (authenticator apps) or emailMfaConfiguration (email codes)`,
+        }];
+    },
+    function emailMfaNeedsMfaOn(inputs) {
+        // As for every factor: "can't turn off MFA and configure an MFA together" (an email block
+        // with MFA OFF, cdkd#1923 and #1977); a pool without a declared mode is created OFF.
+        const mode = inputs.mfaConfiguration;
+        if (!isPlainObject(inputs.emailMfaConfiguration) || mode === "ON" || mode === "OPTIONAL" || isUnknown(mode)) return [];
+        return [{
+            property: "emailMfaConfiguration",
+            reason: `emailMfaConfiguration needs mfaConfiguration "ON" or "OPTIONAL" (got ${mode === undefined ? "none" : `"${String(mode)}"`}): AWS refuses MFA factors while MFA is OFF; to turn email MFA off, remove emailMfaConfiguration`,
+        }];
+    },
+    function emailMfaNeedsDeveloperEmail(inputs, context) {
+        // Developer guide, email MFA: codes go out through your own Amazon SES identity; AWS
+        // answers "Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an
+        // EmailSendingAccount of COGNITO_DEFAULT" (cdkd).
+        if (!isPlainObject(inputs.emailMfaConfiguration)) return [];
+        const email = inputs.emailConfiguration;
+        // Not declared: an existing pool keeps whatever it has, which only AWS can judge.
+        if (email === undefined && (!context.creating || inputs.adoptUserPoolId !== undefined)) return [];
+        const account = email === undefined ? undefined : at(email, "emailSendingAccount");
+        if (account === "DEVELOPER" || isUnknown(account)) return [];
+        const got = email === undefined ? 'none: a new pool sends with "COGNITO_DEFAULT"' : `"${String(account ?? "COGNITO_DEFAULT")}"`;
+        return [{
+            property: "emailMfaConfiguration",
+            reason: `emailMfaConfiguration needs emailConfiguration.emailSendingAccount "DEVELOPER" (got ${got}): AWS sends MFA codes by email only through your own Amazon SES identity (emailConfiguration.sourceArn)`,
+        }];
+    },
+    function emailMfaRecovery(inputs) {
+        // AccountRecoverySetting doc: email MFA disqualifies recovery by email; AWS refuses email
+        // MFA on a pool whose only recovery method is email (terraform-provider-aws #41049; email
+        // and phone together are accepted, #41064).
+        if (!isPlainObject(inputs.emailMfaConfiguration)) return [];
+        const mechanisms = knownList(at(inputs, "accountRecoverySetting", "recoveryMechanisms"));
+        if (!mechanisms || mechanisms.length !== 1 || at(mechanisms[0], "name") !== "verified_email") return [];
+        return [{
+            property: "accountRecoverySetting.recoveryMechanisms",
+            reason: "accountRecoverySetting.recoveryMechanisms has verified_email alone, which AWS refuses with email MFA (emailMfaConfiguration): users who receive MFA codes by email cannot also recover their password by email. Add verified_phone_number with the other priority, or leave accountRecoverySetting out (AWS's default has both)",
         }];
     },
     function softwareTokenNeedsMfaOn(inputs) {
@@ -366,6 +415,11 @@ const rules: Rule[] = [
         if (acr && Object.keys(DEFAULT_ACR_NAMES).some((level) => acr[level] !== undefined)) {
             failures.push(needsTier("acrConfiguration", "(custom authentication level names)", essentials, tier));
         }
+        // API_EmailMfaConfigType and WebAuthnConfigurationType.FactorConfiguration: Essentials tier or higher.
+        if (isPlainObject(inputs.emailMfaConfiguration)) failures.push(needsTier("emailMfaConfiguration", "(email MFA)", essentials, tier));
+        if (at(inputs, "webAuthnConfiguration", "factorConfiguration") === PASSKEYS_AS_MFA) {
+            failures.push(needsTier("webAuthnConfiguration.factorConfiguration", `${PASSKEYS_AS_MFA} (passkeys as MFA)`, essentials, tier));
+        }
         return failures;
     },
     function addOnsNeedPlus(inputs) {
@@ -382,6 +436,22 @@ const rules: Rule[] = [
         return [{
             property: "policies.signInPolicy.allowedFirstAuthFactors",
             reason: `policies.signInPolicy.allowedFirstAuthFactors cannot include ${codes.map(String).join(" or ")} while mfaConfiguration is "ON": AWS allows only PASSWORD and WEB_AUTHN as first factors when every user must use MFA. Remove those factors, or set mfaConfiguration "OPTIONAL"`,
+        }];
+    },
+    function requiredMfaPasskeysCountAsMfa(inputs, context) {
+        // "Cannot set WebAuthn factor configuration to SINGLE_FACTOR..." (cdkd#2064) and, from
+        // UpdateUserPool, "WEB_AUTHN cannot be used as an auth factor when MFA is enabled if not
+        // configured for MFA" (terraform-provider-aws #50110).
+        if (inputs.mfaConfiguration !== "ON" || !(firstFactors(inputs) ?? []).includes("WEB_AUTHN")) return [];
+        const passkeys = inputs.webAuthnConfiguration;
+        // Not declared: an existing pool keeps its passkey settings, which only AWS can judge.
+        if (passkeys === undefined && (!context.creating || inputs.adoptUserPoolId !== undefined)) return [];
+        const factor = passkeys === undefined ? undefined : at(passkeys, "factorConfiguration");
+        if (factor === PASSKEYS_AS_MFA || isUnknown(factor)) return [];
+        const got = passkeys === undefined ? '"SINGLE_FACTOR", a new pool\'s default' : `"${String(factor ?? "SINGLE_FACTOR")}"`;
+        return [{
+            property: "webAuthnConfiguration.factorConfiguration",
+            reason: `policies.signInPolicy.allowedFirstAuthFactors includes WEB_AUTHN while mfaConfiguration is "ON", which needs webAuthnConfiguration.factorConfiguration "${PASSKEYS_AS_MFA}" (got ${got}): AWS accepts passkeys as a first factor under required MFA only when a passkey with user verification counts as MFA. Set it, or set mfaConfiguration "OPTIONAL"`,
         }];
     },
     function smsCodesNeedSmsConfiguration(inputs) {

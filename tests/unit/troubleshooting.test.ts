@@ -57,6 +57,7 @@ const DOMAIN_POOL = "eu-west-1_AbCdEf123";
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 const LAMBDA = "arn:aws:lambda:eu-west-1:123456789012:function:acme-tokens";
 const ROLE = "arn:aws:iam::123456789012:role/acme-sms";
+const SES = "arn:aws:ses:us-east-1:123456789012:identity/acme.example";
 
 /** The reason of check's one failure for `inputs` (a UserPool, or a UserPoolDomain when it has `domain`). */
 function refusal(inputs: unknown): Producer {
@@ -98,6 +99,13 @@ const checkFailures: Producer[] = [
     pool({ userPoolTags: { "": "identity" } }),
     pool({ usernameAttributes: ["email"], aliasAttributes: ["preferred_username"] }),
     pool({ mfaConfiguration: "ON" }),
+    pool({ mfaConfiguration: "OPTIONAL", webAuthnConfiguration: { factorConfiguration: "MULTI_FACTOR_WITH_USER_VERIFICATION" } }),
+    pool({ emailConfiguration: { emailSendingAccount: "DEVELOPER", sourceArn: SES }, emailMfaConfiguration: {} }),
+    pool({ mfaConfiguration: "OPTIONAL", emailConfiguration: { emailSendingAccount: "COGNITO_DEFAULT" }, emailMfaConfiguration: {} }),
+    pool({ mfaConfiguration: "OPTIONAL", emailConfiguration: { emailSendingAccount: "DEVELOPER", sourceArn: SES }, emailMfaConfiguration: {}, accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] } }),
+    pool({ mfaConfiguration: "OPTIONAL", emailConfiguration: { emailSendingAccount: "DEVELOPER", sourceArn: SES }, emailMfaConfiguration: { message: "Your code" } }),
+    pool({ webAuthnConfiguration: { relyingPartyId: "" } }),
+    pool({ mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: true }, policies: { signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] } } }),
     pool({ softwareTokenMfaConfiguration: { enabled: true } }),
     pool({ autoVerifiedAttributes: ["phone_number"], userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdate: ["email"] } }),
     pool({ emailConfiguration: { emailSendingAccount: "DEVELOPER" } }),
@@ -186,6 +194,12 @@ function operationFailures(cognito: () => AwsClientStub<CognitoIdentityProviderC
             cognito().on(DescribeUserPoolCommand).resolves({ UserPool: describedPool() });
             cognito().on(UpdateUserPoolCommand).rejects(errors.invalidParameter("Invalid SMS configuration given."));
             return failureOf(userPool.update(POOL_ID, state, { poolName: "acme-users" }));
+        },
+        () => {
+            // The tier is not declared, so check let the program through; AWS's refusal in words.
+            cognito().on(DescribeUserPoolCommand).resolves({ UserPool: describedPool({ UserPoolTier: "LITE" }) });
+            cognito().on(UpdateUserPoolCommand).rejects(errors.featureUnavailable("LITE", ["Passwordless Sign-In"]));
+            return failureOf(userPool.update(POOL_ID, state, { poolName: "acme-users", policies: { signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] } } }));
         },
         () => {
             cognito().on(DescribeUserPoolCommand).rejects(Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredTokenException" }));

@@ -339,6 +339,114 @@ describe("what AWS refuses, check refuses", () => {
         expect(properties(pool("OPTIONAL", [], true))).to.deep.equal(["policies.signInPolicy.allowedFirstAuthFactors"]);
     });
 
+    describe("email MFA (emailMfaConfiguration)", () => {
+        const SES = "arn:aws:ses:us-east-1:123456789012:identity/acme.example";
+        const emailMfa = (extra: Record<string, unknown> = {}) => ({
+            ...POOL,
+            mfaConfiguration: "OPTIONAL",
+            emailConfiguration: { emailSendingAccount: "DEVELOPER", sourceArn: SES },
+            emailMfaConfiguration: { message: "Your code is {####}", subject: "Your code" },
+            ...extra,
+        });
+
+        it("accepts email MFA with DEVELOPER sending, MFA on, and recovery not by email alone; {} is email MFA with AWS's texts", () => {
+            expect(validateUserPool(emailMfa(), { creating: true })).to.deep.equal([]);
+            expect(validateUserPool(emailMfa({ emailMfaConfiguration: {} }), { creating: true })).to.deep.equal([]);
+            expect(validateUserPool(emailMfa({ mfaConfiguration: "ON", userPoolTier: "PLUS" }))).to.deep.equal([]);
+            const both = { recoveryMechanisms: [{ name: "verified_email", priority: 1 }, { name: "verified_phone_number", priority: 2 }] };
+            expect(validateUserPool(emailMfa({ accountRecoverySetting: both }))).to.deep.equal([]);
+            // Email MFA is a factor of its own: MFA ON or OPTIONAL needs nothing else.
+            expect(validateUserPool(emailMfa({ mfaConfiguration: "ON" }))).to.deep.equal([]);
+        });
+
+        it("refuses it without DEVELOPER email sending, naming what the pool sends with", () => {
+            expect(reasons(emailMfa({ emailConfiguration: { emailSendingAccount: "COGNITO_DEFAULT" } }))).to.equal(
+                'emailMfaConfiguration: emailMfaConfiguration needs emailConfiguration.emailSendingAccount "DEVELOPER" (got "COGNITO_DEFAULT"): AWS sends MFA codes by email only through your own Amazon SES identity (emailConfiguration.sourceArn)',
+            );
+            // A declared emailConfiguration without the member means its default, COGNITO_DEFAULT.
+            expect(properties(emailMfa({ emailConfiguration: { sourceArn: SES } }))).to.deep.equal(["emailMfaConfiguration"]);
+            // Not declared: a new pool sends with COGNITO_DEFAULT; an existing one keeps what it has, for AWS to judge.
+            const { emailConfiguration: _email, ...undeclared } = emailMfa();
+            expect(reasons(undeclared, { creating: true })).to.match(/got none: a new pool sends with "COGNITO_DEFAULT"/);
+            expect(validateUserPool(undeclared, { creating: false })).to.deep.equal([]);
+            expect(validateUserPool({ ...undeclared, adoptUserPoolId: "us-east-1_AbCdEf123" }, { creating: true }), "adoption takes a pool as it is").to.deep.equal([]);
+            expect(validateUserPool(emailMfa({ emailConfiguration: { emailSendingAccount: UNKNOWN, sourceArn: SES } })), "unknown until pulumi up").to.deep.equal([]);
+        });
+
+        it("refuses it while MFA is OFF or not declared, and on the LITE tier", () => {
+            expect(reasons(emailMfa({ mfaConfiguration: "OFF" }))).to.equal(
+                'emailMfaConfiguration: emailMfaConfiguration needs mfaConfiguration "ON" or "OPTIONAL" (got "OFF"): AWS refuses MFA factors while MFA is OFF; to turn email MFA off, remove emailMfaConfiguration',
+            );
+            const { mfaConfiguration: _mode, ...noMode } = emailMfa();
+            expect(properties(noMode)).to.deep.equal(["emailMfaConfiguration"]);
+            expect(reasons(emailMfa({ userPoolTier: "LITE" }))).to.equal(
+                'emailMfaConfiguration: emailMfaConfiguration (email MFA) needs userPoolTier "ESSENTIALS" or "PLUS" (got "LITE")',
+            );
+        });
+
+        it("refuses a message without {####} or outside 6 to 20,000 characters, and recovery by email alone", () => {
+            for (const message of ["Your code is ####", "{###}", `{####}${"x".repeat(19995)}`]) {
+                expect(properties(emailMfa({ emailMfaConfiguration: { message } })), message.slice(0, 20)).to.deep.equal(["emailMfaConfiguration.message"]);
+            }
+            expect(validateUserPool(emailMfa({ emailMfaConfiguration: { message: `{####}${"x".repeat(19994)}` } })), "20,000 characters").to.deep.equal([]);
+            expect(properties(emailMfa({ emailMfaConfiguration: { subject: "" } }))).to.deep.equal(["emailMfaConfiguration.subject"]);
+            expect(reasons(emailMfa({ accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] } }))).to.match(
+                /^accountRecoverySetting\.recoveryMechanisms: accountRecoverySetting\.recoveryMechanisms has verified_email alone, which AWS refuses with email MFA/,
+            );
+            expect(validateUserPool({ ...POOL, accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] } }), "without email MFA").to.deep.equal([]);
+        });
+    });
+
+    describe("passkeys (webAuthnConfiguration) and MFA", () => {
+        const MULTI = "MULTI_FACTOR_WITH_USER_VERIFICATION";
+        const passkeyPool = (mfaConfiguration: string, factorConfiguration?: string, extra: Record<string, unknown> = {}) => ({
+            ...POOL,
+            mfaConfiguration,
+            softwareTokenMfaConfiguration: { enabled: true },
+            policies: { signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] } },
+            webAuthnConfiguration: { relyingPartyId: "auth.example.com", ...(factorConfiguration ? { factorConfiguration } : {}) },
+            ...extra,
+        });
+
+        it("accepts passkeys as a first factor with MFA OPTIONAL or OFF, and with MFA ON when passkeys count as MFA", () => {
+            expect(validateUserPool(passkeyPool("OPTIONAL"), { creating: true })).to.deep.equal([]);
+            expect(validateUserPool(passkeyPool("ON", MULTI), { creating: true })).to.deep.equal([]);
+            expect(validateUserPool({ ...POOL, policies: { signInPolicy: { allowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] } } }), "MFA OFF").to.deep.equal([]);
+            expect(validateUserPool({ ...POOL, webAuthnConfiguration: { userVerification: "required", factorConfiguration: MULTI } }), "MULTI with MFA OFF").to.deep.equal([]);
+        });
+
+        it("refuses WEB_AUTHN as a first factor under MFA ON unless passkeys count as MFA", () => {
+            expect(reasons(passkeyPool("ON", "SINGLE_FACTOR"))).to.equal(
+                'webAuthnConfiguration.factorConfiguration: policies.signInPolicy.allowedFirstAuthFactors includes WEB_AUTHN while mfaConfiguration is "ON", which needs webAuthnConfiguration.factorConfiguration "MULTI_FACTOR_WITH_USER_VERIFICATION" (got "SINGLE_FACTOR"): AWS accepts passkeys as a first factor under required MFA only when a passkey with user verification counts as MFA. Set it, or set mfaConfiguration "OPTIONAL"',
+            );
+            expect(properties(passkeyPool("ON")), "left out: SINGLE_FACTOR").to.deep.equal(["webAuthnConfiguration.factorConfiguration"]);
+            const { webAuthnConfiguration: _passkeys, ...undeclared } = passkeyPool("ON");
+            expect(reasons(undeclared, { creating: true })).to.match(/\(got "SINGLE_FACTOR", a new pool's default\)/);
+            expect(validateUserPool(undeclared, { creating: false }), "an existing pool keeps its passkey settings").to.deep.equal([]);
+            expect(validateUserPool(passkeyPool("ON", UNKNOWN)), "unknown until pulumi up").to.deep.equal([]);
+        });
+
+        it("refuses MFA ON or OPTIONAL whose only factor is a passkey", () => {
+            const only = (mode: string) => ({ ...POOL, mfaConfiguration: mode, webAuthnConfiguration: { factorConfiguration: MULTI } });
+            expect(reasons(only("OPTIONAL"))).to.equal(
+                "mfaConfiguration: mfaConfiguration OPTIONAL needs an MFA factor besides passkeys: webAuthnConfiguration.factorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION lets a passkey satisfy MFA, but AWS still requires smsConfiguration (SMS codes), softwareTokenMfaConfiguration: { enabled: true } (authenticator apps) or emailMfaConfiguration (email codes)",
+            );
+            expect(properties(only("ON"))).to.deep.equal(["mfaConfiguration"]);
+            expect(reasons({ ...POOL, mfaConfiguration: "ON" })).to.match(/needs at least one MFA factor: declare smsConfiguration \(SMS codes\), softwareTokenMfaConfiguration/);
+        });
+
+        it("refuses passkeys as MFA on the LITE tier, and a relying party outside 1 to 127 characters", () => {
+            expect(reasons(passkeyPool("OPTIONAL", MULTI, { userPoolTier: "LITE", policies: undefined }))).to.equal(
+                'webAuthnConfiguration.factorConfiguration: webAuthnConfiguration.factorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION (passkeys as MFA) needs userPoolTier "ESSENTIALS" or "PLUS" (got "LITE")',
+            );
+            // Nothing stricter than AWS: a relying party is not checked against the pool's domains.
+            expect(validateUserPool({ ...POOL, userPoolTier: "LITE", webAuthnConfiguration: { relyingPartyId: "example.com" } })).to.deep.equal([]);
+            expect(properties({ ...POOL, webAuthnConfiguration: { relyingPartyId: "" } })).to.deep.equal(["webAuthnConfiguration.relyingPartyId"]);
+            expect(properties({ ...POOL, webAuthnConfiguration: { relyingPartyId: `${"a".repeat(116)}.example.com` } })).to.deep.equal(["webAuthnConfiguration.relyingPartyId"]);
+            expect(properties({ ...POOL, webAuthnConfiguration: { userVerification: "always" } })).to.deep.equal(["webAuthnConfiguration.userVerification"]);
+        });
+    });
+
     it("the API's lengths and patterns: ARNs with an account, scopes, regions, invitations with {username}", () => {
         expect(validateUserPool({ ...POOL, lambdaConfig: { preSignUp: `${LAMBDA}:live` } })).to.deep.equal([]);
         expect(properties({ ...POOL, lambdaConfig: { preSignUp: "arn:aws:lambda:us-east-1::function:no-account" } })).to.deep.equal(["lambdaConfig.preSignUp"]);
