@@ -119,9 +119,9 @@ describe("adoptUserPoolId against the AWS-faithful fake", function () {
             "DescribeUserPool", // adoption: the pool as it is
             "GetUserPoolMfaConfig", // the declared TOTP factor, as it is
             "GetUserPoolMfaConfig", // update: factors to carry over
-            "SetUserPoolMfaConfig",
             "AddCustomAttributes",
-            "DescribeUserPool", // update: the full state, freshly read, with AWS's definition of the new attribute
+            "DescribeUserPool", // update: the full state, freshly read, with AWS's definition of the new attribute; the order of the calls is decided on it
+            "SetUserPoolMfaConfig",
             "UpdateUserPool",
         ]);
         const request = cognito.commandCalls(UpdateUserPoolCommand)[0].args[0].input as UpdateUserPoolRequest & Props;

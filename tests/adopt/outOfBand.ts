@@ -26,7 +26,13 @@ const SDK_NAMES: Record<string, string> = {
 const MAPS = new Set(["userPoolTags"]);
 
 /** Inputs that are not CreateUserPool members. */
-const NOT_REQUEST_MEMBERS = new Set(["region", "softwareTokenMfaConfiguration", "adoptUserPoolId"]);
+const NOT_REQUEST_MEMBERS = new Set(["region", "softwareTokenMfaConfiguration", "emailMfaConfiguration", "webAuthnConfiguration", "adoptUserPoolId"]);
+
+/** Settings only SetUserPoolMfaConfig makes: authenticator apps on, email MFA, passkey settings. */
+function needsMfaCall(inputs: PlainObject): boolean {
+    const totp = isPlainObject(inputs.softwareTokenMfaConfiguration) && inputs.softwareTokenMfaConfiguration.enabled === true;
+    return totp || inputs.emailMfaConfiguration !== undefined || inputs.webAuthnConfiguration !== undefined;
+}
 
 function sdkShape(value: unknown, path: string): unknown {
     if (Array.isArray(value)) return value.map((item) => sdkShape(item, path));
@@ -53,9 +59,9 @@ export function createRequestFor(inputs: PlainObject): CreateUserPoolRequest {
         const name = field === "poolName" ? "PoolName" : field === "schema" ? "Schema" : field.charAt(0).toUpperCase() + field.slice(1);
         request[name] = sdkShape(value, field);
     }
-    const totp = isPlainObject(inputs.softwareTokenMfaConfiguration) && inputs.softwareTokenMfaConfiguration.enabled === true;
-    // CreateUserPool cannot enable authenticator apps: with no SMS factor, MFA starts OFF.
-    if (totp && request.SmsConfiguration === undefined) request.MfaConfiguration = "OFF";
+    // CreateUserPool cannot enable authenticator apps, email MFA or passkeys as MFA: MFA starts
+    // OFF, and SetUserPoolMfaConfig sets it with the factors.
+    if (needsMfaCall(inputs) && request.MfaConfiguration !== undefined) request.MfaConfiguration = "OFF";
     return request as unknown as CreateUserPoolRequest;
 }
 
@@ -65,13 +71,15 @@ export async function createOutOfBand(client: CognitoIdentityProviderClient, inp
     const id = UserPool?.Id;
     if (!id) throw new Error("CreateUserPool answered without a pool id");
     const totp = inputs.softwareTokenMfaConfiguration;
-    if (isPlainObject(totp) && totp.enabled === true) {
-        const request: PlainObject = {
-            UserPoolId: id,
-            MfaConfiguration: inputs.mfaConfiguration ?? "OPTIONAL",
-            SoftwareTokenMfaConfiguration: { Enabled: true },
-        };
-        if (isPlainObject(inputs.smsConfiguration)) {
+    if (needsMfaCall(inputs)) {
+        const totpOn = isPlainObject(totp) && totp.enabled === true;
+        const mode = inputs.mfaConfiguration ?? (totpOn ? "OPTIONAL" : "OFF");
+        const request: PlainObject = { UserPoolId: id, MfaConfiguration: mode };
+        // Passkey settings go with any mode; the factors only with MFA on (AWS refuses them with OFF).
+        if (inputs.webAuthnConfiguration !== undefined) request.WebAuthnConfiguration = sdkShape(inputs.webAuthnConfiguration, "webAuthnConfiguration");
+        if (mode !== "OFF") request.SoftwareTokenMfaConfiguration = { Enabled: totpOn };
+        if (mode !== "OFF" && inputs.emailMfaConfiguration !== undefined) request.EmailMfaConfiguration = sdkShape(inputs.emailMfaConfiguration, "emailMfaConfiguration");
+        if (mode !== "OFF" && isPlainObject(inputs.smsConfiguration)) {
             request.SmsMfaConfiguration = {
                 SmsConfiguration: sdkShape(inputs.smsConfiguration, "smsConfiguration"),
                 ...(typeof inputs.smsAuthenticationMessage === "string" ? { SmsAuthenticationMessage: inputs.smsAuthenticationMessage } : {}),

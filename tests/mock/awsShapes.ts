@@ -9,6 +9,7 @@
 import {
     CognitoIdentityProviderServiceException,
     ConcurrentModificationException,
+    FeatureUnavailableInTierException,
     InvalidParameterException,
     InvalidSmsRoleTrustRelationshipException,
     NotAuthorizedException,
@@ -73,6 +74,16 @@ export const errors = {
     throttled: () => awsError(TooManyRequestsException as unknown as ExceptionClass, "Rate exceeded"),
     concurrentModification: () =>
         awsError(ConcurrentModificationException as unknown as ExceptionClass, "The user pool was modified by another request. Try again."),
+    /**
+     * A feature the pool's feature plan lacks (cognito-behaviour.md, "Passwordless, email MFA,
+     * passkeys and feature plans": "The following features need to be disabled for the ESSENTIALS
+     * pricing tier configured: Threat Protection", tf PR#40734; "...LITE...: Passwordless Sign-In").
+     */
+    featureUnavailable: (tier: string, features: string[]) =>
+        awsError(
+            FeatureUnavailableInTierException as unknown as ExceptionClass,
+            `The following features need to be disabled for the ${tier} pricing tier configured: ${features.join(", ")}`,
+        ),
     smsRoleTrust: (role: string) =>
         awsError(
             InvalidSmsRoleTrustRelationshipException as unknown as ExceptionClass,

@@ -13,6 +13,9 @@
  *  - CreateUserPool cannot use software-token MFA, so ON/OPTIONAL needs SMS there, lines 63-69;
  *  - UpdateUserPool cannot turn MFA ON on an existing pool, SetUserPoolMfaConfig can, lines 63-66;
  *  - SetUserPoolMfaConfig with ON/OPTIONAL needs a factor; OFF with SMS factor fails, lines 67-71;
+ *  - the feature plans, email MFA, passkeys and first factors (section "Passwordless, email MFA,
+ *    passkeys and feature plans"), for whichever call makes the combination: see poolAndMfaRules
+ *    and setMfa below, each rule with its source;
  *  - DeleteUserPool fails with deletion protection ACTIVE or with a domain, lines 79-82;
  *  - CreateUserPool and AddCustomAttributes put custom: before whatever custom attribute name they
  *    are sent, even one that already starts with it (`custom:x` becomes `custom:custom:x`, as
@@ -62,6 +65,8 @@ export class FakeCognito {
     /** Region of the client behind each call, in call order. */
     readonly callRegions: string[] = [];
     private counter = 0;
+    /** Errors the next calls of an operation answer with, one per call (failNext). */
+    private readonly faults = new Map<string, unknown[]>();
 
     constructor(readonly stub: AwsClientStub<CognitoIdentityProviderClient>) {
         const regionOf = async (getClient: () => unknown) => {
@@ -71,8 +76,14 @@ export class FakeCognito {
         };
         stub.on(DescribeUserPoolCommand).callsFake(async (input, getClient) => this.describe(input.UserPoolId, await regionOf(getClient)));
         stub.on(CreateUserPoolCommand).callsFake(async (input, getClient) => this.create(input, await regionOf(getClient)));
-        stub.on(UpdateUserPoolCommand).callsFake(async (input, getClient) => this.update(input, await regionOf(getClient)));
-        stub.on(SetUserPoolMfaConfigCommand).callsFake(async (input, getClient) => this.setMfa(input, await regionOf(getClient)));
+        stub.on(UpdateUserPoolCommand).callsFake(async (input, getClient) => {
+            this.injectedFault("UpdateUserPool");
+            return this.update(input, await regionOf(getClient));
+        });
+        stub.on(SetUserPoolMfaConfigCommand).callsFake(async (input, getClient) => {
+            this.injectedFault("SetUserPoolMfaConfig");
+            return this.setMfa(input, await regionOf(getClient));
+        });
         stub.on(GetUserPoolMfaConfigCommand).callsFake(async (input, getClient) => this.getMfa(input.UserPoolId, await regionOf(getClient)));
         stub.on(AddCustomAttributesCommand).callsFake(async (input, getClient) => this.addCustomAttributes(input, await regionOf(getClient)));
         stub.on(DeleteUserPoolCommand).callsFake(async (input, getClient) => this.delete(input.UserPoolId, await regionOf(getClient)));
@@ -85,6 +96,20 @@ export class FakeCognito {
             pool: copy(pool) as Pool,
             mfa: mfa ? copy(mfa) : { MfaConfiguration: pool.MfaConfiguration ?? "OFF", SoftwareTokenMfaConfiguration: { Enabled: false } },
         });
+    }
+
+    /**
+     * The next call of `operation` fails with `error` and changes nothing; later calls are
+     * answered as usual. For a failure half way through an update, where the calls before it
+     * must still reach the fake (aws-sdk-client-mock's rejectsOnce would replace its handling).
+     */
+    failNext(operation: "UpdateUserPool" | "SetUserPoolMfaConfig", error: unknown): void {
+        this.faults.set(operation, [...(this.faults.get(operation) ?? []), error]);
+    }
+
+    private injectedFault(operation: string): void {
+        const error = this.faults.get(operation)?.shift();
+        if (error !== undefined) throw error;
     }
 
     /** The pool as AWS now holds it (what the next DescribeUserPool would answer). */
@@ -160,7 +185,10 @@ export class FakeCognito {
             }
         }
         this.withLegacyCopies(pool);
-        this.pools.set(id, { region, pool, mfa: { MfaConfiguration: mode, SoftwareTokenMfaConfiguration: { Enabled: false } } });
+        const mfa: StoredPool["mfa"] = { MfaConfiguration: mode, SoftwareTokenMfaConfiguration: { Enabled: false } };
+        // A new pool has passkeys at their defaults: ON with WEB_AUTHN as a first factor is refused.
+        poolAndMfaRules(pool, mfa, "UpdateUserPool");
+        this.pools.set(id, { region, pool, mfa });
         return { $metadata: META, UserPool: copy(pool) };
     }
 
@@ -180,7 +208,8 @@ export class FakeCognito {
                 throw errors.inconsistentVerificationMessages();
             }
         }
-        const pool = stored.pool;
+        // Built on a copy: a refused update changes nothing.
+        const pool = copy(stored.pool);
         // Replace, not patch: every member not sent goes back to its default (absent here),
         // except UserPoolTier, which is kept.
         for (const member of UPDATE_MEMBERS) {
@@ -193,6 +222,8 @@ export class FakeCognito {
         if (typeof input.PoolName === "string") pool.Name = input.PoolName;
         if (pool.MfaConfiguration === undefined) pool.MfaConfiguration = "OFF";
         if (isObject(pool.AdminCreateUserConfig)) pool.AdminCreateUserConfig = { UnusedAccountValidityDays: 7, ...pool.AdminCreateUserConfig };
+        poolAndMfaRules(pool, { ...stored.mfa, MfaConfiguration: pool.MfaConfiguration }, "UpdateUserPool");
+        stored.pool = pool;
         stored.mfa.MfaConfiguration = pool.MfaConfiguration;
         pool.LastModifiedDate = new Date("2025-07-02T08:00:00.000Z");
         this.withLegacyCopies(pool);
@@ -211,19 +242,46 @@ export class FakeCognito {
 
     private setMfa(input: SetUserPoolMfaConfigRequest, region: string) {
         const stored = this.find(input.UserPoolId, region);
-        const mode = input.MfaConfiguration ?? stored.pool.MfaConfiguration ?? "OFF";
+        // A full replace: an omitted MfaConfiguration is OFF (cdkd#1968, a bare call dropped TOTP).
+        const mode = input.MfaConfiguration ?? "OFF";
         const softwareToken = input.SoftwareTokenMfaConfiguration?.Enabled === true;
         const sms = input.SmsMfaConfiguration !== undefined;
-        if (mode === "OFF" && sms) throw errors.mfaOffWithFactor();
-        if (mode !== "OFF" && !softwareToken && !sms && !input.EmailMfaConfiguration) throw errors.mfaWithoutFactor();
-        // SetUserPoolMfaConfig resets the factors it is not sent.
-        stored.mfa = {
+        const email = input.EmailMfaConfiguration;
+        // OFF with any SMS, TOTP or email block, even one disabled, is refused; OFF with passkey
+        // settings alone is accepted (cdkd#1923, #1977).
+        if (mode === "OFF" && (sms || input.SoftwareTokenMfaConfiguration !== undefined || email !== undefined)) throw errors.mfaOffWithFactor();
+        if (mode !== "OFF" && !softwareToken && !sms && !email) {
+            // Passkeys never count on their own (cdkd#1920).
+            if (input.WebAuthnConfiguration !== undefined) throw errors.invalidParameter("SMS MFA, Email MFA, or Software Token MFA must be enabled");
+            throw errors.mfaWithoutFactor();
+        }
+        // MFA on without the SMS factor while the pool sends SMS (amplify-backend#1481).
+        if (mode !== "OFF" && !sms && isObject(stored.pool.SmsConfiguration)) throw errors.invalidParameter("Can't turn off SMS_MFA when SMS configuration is set");
+        // API_EmailMfaConfigType: Message 6 to 20000 characters with {####}.
+        const message = email?.Message;
+        if (message !== undefined && (message.length < 6 || message.length > 20000 || !message.includes("{####}"))) {
+            throw errors.invalidParameter("1 validation error detected: Value at 'emailMfaConfiguration.message' failed to satisfy constraint: Member must satisfy regular expression pattern and length 6 to 20000");
+        }
+        // API_WebAuthnConfigurationType: RelyingPartyId 1 to 127 characters.
+        const relyingParty = input.WebAuthnConfiguration?.RelyingPartyId;
+        if (relyingParty !== undefined && (relyingParty.length < 1 || relyingParty.length > 127)) {
+            throw errors.invalidParameter("1 validation error detected: Value at 'webAuthnConfiguration.relyingPartyId' failed to satisfy constraint: Member must have length between 1 and 127");
+        }
+        // SetUserPoolMfaConfig resets the factors it is not sent. Passkey settings left out are
+        // dropped too: what AWS does then is not known, and the harsher reading makes a provider
+        // that forgets to carry them fail. Get reports FactorConfiguration and UserVerification
+        // defaulted (tf PR#48388), the relying party only when one was set.
+        const mfa: StoredPool["mfa"] = {
             MfaConfiguration: mode,
             SoftwareTokenMfaConfiguration: { Enabled: softwareToken },
             ...(input.SmsMfaConfiguration ? { SmsMfaConfiguration: copy(input.SmsMfaConfiguration) } : {}),
-            ...(input.EmailMfaConfiguration ? { EmailMfaConfiguration: copy(input.EmailMfaConfiguration) } : {}),
-            ...(input.WebAuthnConfiguration ? { WebAuthnConfiguration: copy(input.WebAuthnConfiguration) } : {}),
+            ...(email ? { EmailMfaConfiguration: copy(email) } : {}),
+            ...(input.WebAuthnConfiguration
+                ? { WebAuthnConfiguration: { UserVerification: "preferred", FactorConfiguration: "SINGLE_FACTOR", ...copy(input.WebAuthnConfiguration) } }
+                : {}),
         };
+        poolAndMfaRules(stored.pool, mfa, "SetUserPoolMfaConfig");
+        stored.mfa = mfa;
         stored.pool.MfaConfiguration = mode;
         return { $metadata: META, ...copy(stored.mfa) };
     }
@@ -277,6 +335,55 @@ function storedPolicies(sent: Record<string, unknown>, previous: Pool["Policies"
     if (policies.PasswordPolicy === undefined) policies.PasswordPolicy = defaultPolicies().PasswordPolicy;
     if (policies.SignInPolicy === undefined) policies.SignInPolicy = copy(previous?.SignInPolicy ?? defaultPolicies().SignInPolicy);
     return policies;
+}
+
+/**
+ * The combinations of pool settings and MFA setup AWS refuses, whichever call would make them
+ * (cognito-behaviour.md, "Passwordless, email MFA, passkeys and feature plans"). Where the
+ * reference quotes AWS's message, the fake answers with it; the other wordings are the fake's.
+ */
+function poolAndMfaRules(pool: Pool, mfa: StoredPool["mfa"], call: "UpdateUserPool" | "SetUserPoolMfaConfig"): void {
+    const mode = mfa.MfaConfiguration ?? "OFF";
+    const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"];
+    const emailMfa = mode !== "OFF" && mfa.EmailMfaConfiguration !== undefined;
+    const passkeysAsMfa = mfa.WebAuthnConfiguration?.FactorConfiguration === "MULTI_FACTOR_WITH_USER_VERIFICATION";
+    // Feature plans: ESSENTIALS or PLUS for passwordless sign-in, email MFA, passkeys as MFA,
+    // password history and access-token customisation; PLUS for threat protection (tiers section
+    // and API_EmailMfaConfigType, WebAuthnConfigurationType.FactorConfiguration).
+    const tier = pool.UserPoolTier ?? "ESSENTIALS";
+    const missing: string[] = [];
+    if (tier === "LITE") {
+        if (factors.some((f) => f !== "PASSWORD")) missing.push("Passwordless Sign-In");
+        if (emailMfa) missing.push("Email MFA");
+        if (passkeysAsMfa) missing.push("Passkey MFA");
+        if ((pool.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0) > 0) missing.push("Password History");
+        const version = pool.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion;
+        if (version === "V2_0" || version === "V3_0") missing.push("Access Token Customization");
+    }
+    if (tier !== "PLUS" && (pool.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF") !== "OFF") missing.push("Threat Protection");
+    if (missing.length > 0) throw errors.featureUnavailable(tier, missing);
+    // "Only PASSWORD and WEB_AUTHN (if configured) can be enabled as an auth factor if MFA is enabled" (cdkd#1975).
+    if (mode === "ON" && factors.some((f) => f === "EMAIL_OTP" || f === "SMS_OTP")) {
+        throw errors.invalidParameter("Only PASSWORD and WEB_AUTHN (if configured) can be enabled as an auth factor if MFA is enabled");
+    }
+    // WEB_AUTHN as a first factor under required MFA only when passkeys count as MFA (cdkd#2064; tf#50110 from UpdateUserPool).
+    if (mode === "ON" && factors.includes("WEB_AUTHN") && !passkeysAsMfa) {
+        throw errors.invalidParameter(call === "UpdateUserPool"
+            ? "WEB_AUTHN cannot be used as an auth factor when MFA is enabled if not configured for MFA"
+            : "Cannot set WebAuthn factor configuration to SINGLE_FACTOR when WEB_AUTHN is an allowed first auth factor and MFA is required");
+    }
+    // SMS_OTP is refused without a valid SmsConfiguration (cdkd#1968, #1975).
+    if (factors.includes("SMS_OTP") && !isObject(pool.SmsConfiguration)) throw errors.invalidParameter("SMS_OTP cannot be an allowed first auth factor without an SMS configuration");
+    // "Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT" (cdkd);
+    // the same pool reached through UpdateUserPool is taken to be refused as well.
+    if (emailMfa && pool.EmailConfiguration?.EmailSendingAccount !== "DEVELOPER") {
+        throw errors.invalidParameter("Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT");
+    }
+    // Email MFA disqualifies recovery by email: not with email as the only recovery method (AccountRecoverySetting doc; tf#41049).
+    const recovery = pool.AccountRecoverySetting?.RecoveryMechanisms ?? [];
+    if (emailMfa && recovery.length === 1 && recovery[0].Name === "verified_email") {
+        throw errors.invalidParameter("Invalid account recovery setting parameter. Account Recovery Setting cannot use verified_email as the only recovery mechanism when Email MFA is configured.");
+    }
 }
 
 /** The name length limit of SchemaAttributeType (cognito-behaviour.md line 59). */

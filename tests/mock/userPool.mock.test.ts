@@ -317,8 +317,10 @@ describe("UserPool provider against mocked Cognito (AWS behaviour the emulator d
 
             const result = await update(POOL_ID, olds, news);
 
-            // MFA first (UpdateUserPool cannot turn it ON); the full-state request is built from a Describe made after it.
-            expect(commandNames(cognito)).to.deep.equal(["GetUserPoolMfaConfig", "SetUserPoolMfaConfig", "DescribeUserPool", "UpdateUserPool"]);
+            // MFA first (UpdateUserPool cannot turn it ON). The one Describe comes before it: the
+            // order of the two calls is decided on the pool as it is (provider/userPool/mfa.ts), and
+            // the full-state request is built from it, with the mode the Set left.
+            expect(commandNames(cognito)).to.deep.equal(["GetUserPoolMfaConfig", "DescribeUserPool", "SetUserPoolMfaConfig", "UpdateUserPool"]);
             const set = onlyInput(cognito.commandCalls(SetUserPoolMfaConfigCommand));
             expect(set.UserPoolId).to.equal(POOL_ID);
             expect(set.MfaConfiguration).to.equal("ON");
