@@ -54,6 +54,8 @@ const EMULATOR_DOES_NOT_STORE = new Set([
     "keyConfiguration",
     "issuerConfiguration",
     "acrConfiguration",
+    // Its GetUserPoolMfaConfig reports no email MFA.
+    "emailMfaConfiguration",
 ]);
 
 function isObjectNode(node: SchemaNode): boolean {

@@ -22,6 +22,8 @@ const FAMILIES = [
     "custom-senders",
     "pre-token-generation",
     "mfa",
+    "email-mfa",
+    "passkeys",
     "sms-configuration",
     "email-configuration",
     "verification-templates",
