@@ -3,8 +3,10 @@
  * against a local emulator: `pulumi up`, `pulumi preview --expect-no-changes` (plain and with
  * --refresh), `pulumi destroy`. The quickstart and with-domain have suites of their own
  * (quickstart.cli.test.ts, withDomain.cli.test.ts). Config values that would name real AWS
- * resources (an SMS role, Lambda functions, a certificate) are well-formed ARNs the emulators
- * store without checking.
+ * resources (an SMS role, an SES identity, Lambda functions, a certificate) are well-formed ARNs
+ * the emulators store without checking. Email MFA and passkey settings run on moto, behind
+ * tests/support/motoCognito.ts, which keeps what SetUserPoolMfaConfig is sent of them (neither
+ * emulator reports them from GetUserPoolMfaConfig).
  */
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { AdminCreateUserCommand, CreateUserPoolCommand, DescribeUserPoolCommand, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
@@ -42,10 +44,19 @@ const RUNS: ExampleRun[] = [
     },
     {
         example: "mfa",
-        emulator: "cognito-local",
-        config: { smsRoleArn: `arn:aws:iam::${ACCOUNT}:role/cognito-sms` },
+        // Declares email MFA and userPoolTier, which cognito-local does not report back.
+        emulator: "moto",
+        config: { smsRoleArn: `arn:aws:iam::${ACCOUNT}:role/cognito-sms`, sesIdentityArn: `arn:aws:ses:us-east-1:${ACCOUNT}:identity/acme.example` },
         destroy: "deletes the pool",
         resources: 2,
+    },
+    {
+        example: "passwordless",
+        // A domain (moto's API), userPoolTier and passkey settings, which cognito-local does not report back.
+        emulator: "moto",
+        config: {},
+        destroy: "deletes the pool",
+        resources: 3,
     },
     {
         example: "triggers",

@@ -20,6 +20,11 @@
  * 8. UpdateUserPool wipes what moto stored of UsernameAttributes, AliasAttributes and
  *    UsernameConfiguration, which AWS never changes after creation: the proxy sends moto's own
  *    values with every UpdateUserPool.
+ * 9. SetUserPoolMfaConfig drops EmailMfaConfiguration and WebAuthnConfiguration, and
+ *    GetUserPoolMfaConfig reports neither: the proxy keeps what the last SetUserPoolMfaConfig was
+ *    sent of them (AWS replaces the whole MFA setup, so a member not sent is gone; email MFA only
+ *    with MFA on) and adds it to both answers, passkey settings with the defaults AWS reports
+ *    (user verification preferred, a single factor).
  *
  * Everything else (pools, their ids and settings, domain storage, the pool-existence check of
  * CreateUserPoolDomain) is moto's.
@@ -66,6 +71,8 @@ export async function startMotoCognito(options: MotoCognitoOptions = {}): Promis
     const domains = new Map<string, KnownDomain>();
     /** The pool's MFA setting, as last written by any call (gap 7). */
     const mfaByPool = new Map<string, string>();
+    /** The email MFA and passkey settings of each pool, as the last SetUserPoolMfaConfig was sent them (gap 9). */
+    const emailAndPasskeys = new Map<string, Json>();
     const operations: string[] = [];
 
     function answer(res: http.ServerResponse, status: number, body: Json, errorType?: string): void {
@@ -173,12 +180,18 @@ export async function startMotoCognito(options: MotoCognitoOptions = {}): Promis
             case "SetUserPoolMfaConfig": {
                 mfaByPool.set(String(request.UserPoolId), typeof request.MfaConfiguration === "string" ? request.MfaConfiguration : "OFF");
                 const mfa = mfaByPool.get(String(request.UserPoolId));
-                answer(res, 200, { ...parsed, MfaConfiguration: mfa });
+                const kept: Json = {};
+                const email = request.EmailMfaConfiguration;
+                if (email && typeof email === "object" && mfa !== "OFF") kept.EmailMfaConfiguration = email;
+                const passkeys = request.WebAuthnConfiguration;
+                if (passkeys && typeof passkeys === "object") kept.WebAuthnConfiguration = { UserVerification: "preferred", FactorConfiguration: "SINGLE_FACTOR", ...passkeys };
+                emailAndPasskeys.set(String(request.UserPoolId), kept);
+                answer(res, 200, { ...parsed, MfaConfiguration: mfa, ...kept });
                 return;
             }
             case "GetUserPoolMfaConfig": {
                 const mfa = mfaByPool.get(String(request.UserPoolId));
-                answer(res, 200, mfa ? { ...parsed, MfaConfiguration: mfa } : parsed);
+                answer(res, 200, { ...parsed, ...(mfa ? { MfaConfiguration: mfa } : {}), ...emailAndPasskeys.get(String(request.UserPoolId)) });
                 return;
             }
             case "DescribeUserPool": {
