@@ -34,6 +34,19 @@ export function totpPool(name: string): PropertyMap {
     };
 }
 
+/**
+ * A pool that declares its passkey settings, at AWS's defaults (cognito-local reports no passkey
+ * settings, so only the defaults converge there): refresh reads GetUserPoolMfaConfig for it, as
+ * for any declared factor field only that call reports (email MFA, authenticator apps).
+ */
+export function passkeyPool(name: string): PropertyMap {
+    return {
+        poolName: name,
+        usernameAttributes: ["email"],
+        webAuthnConfiguration: { userVerification: "preferred", factorConfiguration: "SINGLE_FACTOR" },
+    };
+}
+
 /** Ten custom attributes of every type, with constraints. */
 function customAttributes(): PropertyMap[] {
     const attributes: PropertyMap[] = [];

@@ -10,6 +10,7 @@ import type { PropertyMap } from "../../tests/harness/providerHost";
 import { BenchContext, CallLog, credentials, hostOptions } from "../context";
 import { startMotoCognito } from "../../tests/support/motoCognito";
 import {
+    passkeyPool,
     plainPool,
     prefixDomain,
     totpPool,
@@ -93,6 +94,17 @@ export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> 
         row.convergedAfter = await converged(totpEngine, totp, totpLog);
         await totpEngine.destroy();
         totpLog.take();
+
+        // The refresh of a pool declaring a factor field only GetUserPoolMfaConfig reports (email
+        // MFA, passkey settings): one read more than a pool that declares none.
+        const passkeyLog = new CallLog(ctx.tmpDir, "passkeys");
+        const passkeyEngine = engineFor("bench-calls-passkeys", passkeyLog);
+        const passkeys = pool(passkeyPool("bench-calls-passkeys"));
+        row = record("UserPool", "create (passkey settings declared at AWS's defaults)", passkeyLog, await passkeyEngine.up(passkeys), "create", 1, "CreateUserPool (a new pool has them: no SetUserPoolMfaConfig)");
+        row.convergedAfter = await converged(passkeyEngine, passkeys, passkeyLog);
+        record("UserPool", "refresh (email MFA or passkey settings declared)", passkeyLog, await passkeyEngine.refresh(), "same", 2, "DescribeUserPool + GetUserPoolMfaConfig");
+        await passkeyEngine.destroy();
+        passkeyLog.take();
 
         // --- UserPoolDomain: on a pool made directly in moto ---------------------------------------------
         const client = new CognitoIdentityProviderClient({ region: ctx.region, endpoint: moto.endpoint, credentials });
