@@ -4,29 +4,42 @@
  * `npm run setup:pulumi-cli` is missing (tests/support/toolGate.ts), by one loud line that counts
  * them and says how to run them.
  */
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
 const Mocha = require("mocha");
-const { EVENT_RUN_END, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_RUN_END } = Mocha.Runner.constants;
 
-/** Must match MISSING_TOOL in tests/support/toolGate.ts. */
-const MISSING_TOOL = "missingSetupTool";
+/** Must match SKIP_TALLY_ENV in tests/support/toolGate.ts. */
+const SKIP_TALLY_ENV = "COGNITO_TEST_SKIP_TALLY";
 
-function missingTool(test) {
-    for (let suite = test.parent; suite; suite = suite.parent) {
-        if (suite[MISSING_TOOL]) return suite[MISSING_TOOL];
+/** Tests skipped per missing tool, as the skipped suites (in this process or in mocha's workers) recorded them. */
+function readTally(file) {
+    const skipped = { "pulumi-cli": 0, moto: 0 };
+    let text = "";
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        return skipped;
     }
-    return undefined;
+    for (const line of text.split("\n")) {
+        const [tool, count] = line.split(" ");
+        if (tool in skipped) skipped[tool] += Number(count) || 0;
+    }
+    return skipped;
 }
 
 class SpecWithSummary extends Mocha.reporters.Spec {
     constructor(runner, options) {
         super(runner, options);
-        const skippedForSetup = { "pulumi-cli": 0, moto: 0 };
-        runner.on(EVENT_TEST_PENDING, (test) => {
-            const tool = missingTool(test);
-            if (tool) skippedForSetup[tool]++;
-        });
+        // Set before any test file loads, so mocha's workers inherit it.
+        const tally = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cognito-test-skips-")), "tally");
+        fs.writeFileSync(tally, "");
+        process.env[SKIP_TALLY_ENV] = tally;
         runner.once(EVENT_RUN_END, () => {
             const { passes, failures, pending } = runner.stats;
+            const skippedForSetup = readTally(tally);
+            fs.rmSync(path.dirname(tally), { recursive: true, force: true });
             const cli = skippedForSetup["pulumi-cli"];
             const moto = skippedForSetup.moto;
             if (cli + moto > 0) {

@@ -113,6 +113,10 @@ export async function serializeProviderDetailed(
     projectDir: string = process.cwd(),
 ): Promise<SerializedProvider> {
     const projectRequire = createRequire(path.join(path.resolve(projectDir), "__harness__.js"));
+    // The package's index first, as a program loads it: serializeClosure and the index require each
+    // other, and loading serializeClosure first leaves pulumi.runtime.serializeFunction undefined
+    // for the rest of the process (a test file loaded later in the same process then fails).
+    projectRequire("@pulumi/pulumi");
     const sc = projectRequire("@pulumi/pulumi/runtime/closure/serializeClosure") as typeof serializeClosureTypes;
     const sf = await sc.serializeFunction(() => provider, { allowSecrets: true });
     return { text: sf.text, containsSecrets: sf.containsSecrets };
