@@ -30,9 +30,10 @@ export const BUDGETS = {
      */
     cliPreviewCpuRatio: 1.25,
     /**
-     * Stored state of one pool (checked inputs + outputs, JSON bytes). Measured at 0.1.0, which
-     * kept every standard schema attribute: 3989 B minimal, 13253 B full; with the lean
-     * schemaAttributes output about 630 B and 9950 B. The limits catch that weight coming back.
+     * Stored state of one pool (checked inputs + outputs with their __provider, JSON bytes).
+     * 0.1.0, which kept every standard schema attribute in schemaAttributes, stored 4547 B for the
+     * minimal pool and 13811 B for the full one; 0.2.0 stores 1266 B and 10585 B. The limits
+     * catch that weight coming back.
      */
     stateBytes: { minimal: 1536, full: 11 * 1024 } as Record<PoolKind, number>,
 };
