@@ -7,35 +7,18 @@
  * process start is not included) and compared with its lower bound: the writes it needs at
  * 15 per second.
  */
-import { CognitoIdentityProviderClient, paginateListUserPools, UserPoolDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { maxAttempts } from "../../provider/client";
-import { makeUrn, PropertyMap, PROVIDER_KEY, ProviderHost, startProviderHost } from "../../tests/harness/providerHost";
+import { makeUrn, PROVIDER_KEY, ProviderHost, startProviderHost } from "../../tests/harness/providerHost";
 import { FaultProxy, startFaultProxy } from "../../tests/support/faultProxy";
-import { BenchContext, credentials, errorText, hostOptions } from "../context";
+import { BenchContext, credentials, hostOptions } from "../context";
 import { plainPool, updateOneField } from "../fixtures";
-import { median } from "../lib/stats";
+import { listBenchPools, Managed, POOL_TYPE, runAtOnce } from "../lib/atOnce";
 import type { ConvergencePhase, ConvergenceResult } from "../results";
 
-const POOL_TYPE = "pulumi-nodejs:dynamic/cognito:UserPool";
 const WRITES = new Set(["CreateUserPool", "UpdateUserPool", "DeleteUserPool", "AddCustomAttributes", "SetUserPoolMfaConfig"]);
 /** The provider's retry settings the benchmark passes through when set in its own environment. */
 const RETRY_VARIABLES = ["COGNITO_PROVIDER_MAX_ATTEMPTS", "COGNITO_PROVIDER_RETRY_MODE"];
-
-interface Managed {
-    name: string;
-    urn: string;
-    id: string;
-    inputs: PropertyMap;
-    outputs: PropertyMap;
-}
-
-async function listBenchPools(client: CognitoIdentityProviderClient, prefix: string): Promise<UserPoolDescriptionType[]> {
-    const pools: UserPoolDescriptionType[] = [];
-    for await (const page of paginateListUserPools({ client }, { MaxResults: 60 })) {
-        for (const pool of page.UserPools ?? []) if (pool.Name?.startsWith(prefix)) pools.push(pool);
-    }
-    return pools;
-}
 
 /** Runs one phase: every task at once, timing the phase and reading the proxy's log for it. */
 async function phase<T>(
@@ -47,33 +30,19 @@ async function phase<T>(
     writesPerSecond: number,
     tasks: Array<() => Promise<T>>,
 ): Promise<{ result: ConvergencePhase; values: Array<T | undefined> }> {
-    const firstRecord = proxy.records.length;
-    const firstCall = host.calls.length;
-    const t0 = performance.now();
-    const settled = await Promise.allSettled(tasks.map((task) => task()));
-    const wallS = (performance.now() - t0) / 1000;
-    const records = proxy.records.slice(firstRecord);
-    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected").map((s) => errorText(s.reason));
-    const latencies = host.calls.slice(firstCall).filter((c) => c.method === rpc).map((c) => c.ms / 1000);
+    const run = await runAtOnce(proxy, host, rpc, tasks);
     const boundS = writesNeeded / writesPerSecond;
     return {
         result: {
             phase: name,
-            operations: tasks.length,
-            succeeded: tasks.length - failures.length,
-            failures: failures.length,
-            failureSamples: [...new Set(failures.map((f) => f.split("\n")[0]))].slice(0, 3),
+            ...run.outcome,
             writesNeeded,
-            writeRequests: records.filter((r) => WRITES.has(r.operation)).length,
-            throttled: records.filter((r) => r.outcome === "throttled").length,
-            requests: records.length,
-            wallS,
+            writeRequests: run.records.filter((r) => WRITES.has(r.operation)).length,
+            wallS: run.wallS,
             boundS,
-            ratio: wallS / boundS,
-            latencyP50S: median(latencies),
-            latencyMaxS: latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
+            ratio: run.wallS / boundS,
         },
-        values: settled.map((s) => (s.status === "fulfilled" ? s.value : undefined)),
+        values: run.values,
     };
 }
 

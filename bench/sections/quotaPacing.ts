@@ -11,15 +11,14 @@
  * The pools are made and removed around the phases directly against the emulator, with pacing
  * off, so that the section spends its time on the two measures.
  */
-import { CognitoIdentityProviderClient, DeleteUserPoolCommand, paginateListUserPools, UserPoolDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
-import { makeUrn, PropertyMap, PROVIDER_KEY, ProviderHost, startProviderHost } from "../../tests/harness/providerHost";
+import { CognitoIdentityProviderClient, DeleteUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { makeUrn, PROVIDER_KEY, ProviderHost, startProviderHost } from "../../tests/harness/providerHost";
 import { FaultProxy, ProxyRecord, startFaultProxy } from "../../tests/support/faultProxy";
-import { BenchContext, credentials, errorText, hostOptions } from "../context";
+import { BenchContext, credentials, hostOptions } from "../context";
 import { plainPool, updateOneField } from "../fixtures";
-import { median } from "../lib/stats";
+import { listBenchPools, Managed, POOL_TYPE, runAtOnce } from "../lib/atOnce";
 import type { QuotaPacingResult, QuotaPhase } from "../results";
 
-const POOL_TYPE = "pulumi-nodejs:dynamic/cognito:UserPool";
 const PREFIX = "bench-quota-";
 const READS = new Set(["DescribeUserPool", "GetUserPoolMfaConfig", "ListUserPools", "DescribeUserPoolDomain"]);
 /** Provider settings the benchmark passes through when set in its own environment, so a run can try other rates. */
@@ -27,26 +26,10 @@ const PASSED_THROUGH = ["COGNITO_PROVIDER_READ_RATE", "COGNITO_PROVIDER_WRITE_RA
 /** Set-up and clean-up work in batches of this size: cognito-local keeps each pool in a file. */
 const BATCH = 25;
 
-interface Managed {
-    name: string;
-    urn: string;
-    id: string;
-    inputs: PropertyMap;
-    outputs: PropertyMap;
-}
-
 async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
     const results: R[] = [];
     for (let i = 0; i < items.length; i += BATCH) results.push(...(await Promise.all(items.slice(i, i + BATCH).map(work))));
     return results;
-}
-
-async function listBenchPools(client: CognitoIdentityProviderClient): Promise<UserPoolDescriptionType[]> {
-    const pools: UserPoolDescriptionType[] = [];
-    for await (const page of paginateListUserPools({ client }, { MaxResults: 60 })) {
-        for (const pool of page.UserPools ?? []) if (pool.Name?.startsWith(PREFIX)) pools.push(pool);
-    }
-    return pools;
 }
 
 /** The most requests that arrived within any one second (a sliding window), from the proxy's arrival times. */
@@ -69,37 +52,24 @@ async function phase<T>(
     perSecond: number,
     tasks: Array<() => Promise<T>>,
 ): Promise<{ result: QuotaPhase; values: Array<T | undefined> }> {
-    const firstRecord = proxy.records.length;
-    const firstCall = host.calls.length;
-    const t0 = performance.now();
-    const settled = await Promise.allSettled(tasks.map((task) => task()));
-    const wallS = (performance.now() - t0) / 1000;
-    const records = proxy.records.slice(firstRecord);
-    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected").map((s) => errorText(s.reason));
-    const latencies = host.calls.slice(firstCall).filter((c) => c.method === rpc).map((c) => c.ms / 1000);
+    const run = await runAtOnce(proxy, host, rpc, tasks);
+    const { records } = run;
     const readRequests = records.filter((r) => READS.has(r.operation)).length;
-    const startedAt = performance.timeOrigin + t0;
+    const startedAt = performance.timeOrigin + run.t0;
     const boundS = tasks.length / perSecond;
     return {
         result: {
             phase: name,
-            operations: tasks.length,
-            succeeded: tasks.length - failures.length,
-            failures: failures.length,
-            failureSamples: [...new Set(failures.map((f) => f.split("\n")[0]))].slice(0, 3),
+            ...run.outcome,
             readRequests,
             writeRequests: records.length - readRequests,
-            throttled: records.filter((r) => r.outcome === "throttled").length,
-            requests: records.length,
             firstCallS: records.length > 0 ? (Math.min(...records.map((r) => r.at)) - startedAt) / 1000 : Number.NaN,
             busiestSecond: Math.max(busiestSecond(records.filter((r) => READS.has(r.operation))), busiestSecond(records.filter((r) => !READS.has(r.operation)))),
-            wallS,
+            wallS: run.wallS,
             boundS,
-            ratio: wallS / boundS,
-            latencyP50S: median(latencies),
-            latencyMaxS: latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
+            ratio: run.wallS / boundS,
         },
-        values: settled.map((s) => (s.status === "fulfilled" ? s.value : undefined)),
+        values: run.values,
     };
 }
 
@@ -175,7 +145,7 @@ export async function measureQuotaPacing(ctx: BenchContext, pools: number, perSe
         managed = managed.map((m, i) => updated.values[i] ?? m);
 
         const byName = new Map<string, number>();
-        for (const pool of await listBenchPools(client)) byName.set(String(pool.Name), (byName.get(String(pool.Name)) ?? 0) + 1);
+        for (const pool of await listBenchPools(client, PREFIX)) byName.set(String(pool.Name), (byName.get(String(pool.Name)) ?? 0) + 1);
         const duplicates = [...byName.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
         return { pools, perSecond, envOverrides, phases: [refreshed.result, updated.result], duplicates, leftovers: await cleanUp(managed) };
     } catch (error) {
@@ -195,7 +165,7 @@ export async function measureQuotaPacing(ctx: BenchContext, pools: number, perSe
         if (state.length > 0) {
             await withHost(false, (host) => inBatches(state, (m) => host.delete({ id: m.id, urn: m.urn, properties: m.outputs, oldInputs: m.inputs }).catch(() => undefined)));
         }
-        const left = await listBenchPools(client);
+        const left = await listBenchPools(client, PREFIX);
         await inBatches(left, (pool) => client.send(new DeleteUserPoolCommand({ UserPoolId: String(pool.Id) })).catch(() => undefined));
         return left.length;
     }
