@@ -42,7 +42,7 @@ export interface UserPoolVersion {
 }
 
 /** The shapes of the released modules this file loads (typed here: the old .d.ts files are not compiled against). */
-interface RuntimeModule {
+export interface RuntimeModule {
     configure(config: { get(key: string): string | undefined }): void;
     userPool: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 }
@@ -51,6 +51,30 @@ interface DiffModule {
 }
 interface ClientModule {
     resetClients(): void;
+}
+
+/**
+ * A version's UserPool methods as the engine reaches them: through the entry point every stored
+ * `__provider` loads (`runtime`), with the stack's aws:region given by its configure call.
+ */
+export function versionThrough(
+    version: string,
+    runtime: RuntimeModule,
+    plan: UserPoolVersion["plan"],
+    resetClients: () => void,
+): UserPoolVersion {
+    return {
+        version,
+        check: (olds, news) => runtime.userPool.check(olds, news),
+        diff: (id, olds, news) => runtime.userPool.diff(id, olds, news),
+        create: (inputs) => runtime.userPool.create(inputs),
+        read: (id, props) => runtime.userPool.read(id, props),
+        update: (id, olds, news) => runtime.userPool.update(id, olds, news),
+        delete: (id, props) => runtime.userPool.delete(id, props),
+        plan,
+        configure: (region) => runtime.configure({ get: (key) => (key === "aws:region" ? region : undefined) }),
+        resetClients,
+    };
 }
 
 export const upgradeDirectory = path.join(projectRoot(__dirname), "tests", "upgrade");
@@ -81,17 +105,8 @@ export function loadRelease(version: string): LoadedRelease {
     const diffModule = load<DiffModule>("dist/provider/userPool/diff.js");
     const client = load<ClientModule>("dist/provider/client.js");
     return {
-        version,
+        ...versionThrough(version, runtime, (olds, news, stackRegion) => diffModule.planUserPool(olds, news, stackRegion), () => client.resetClients()),
         directory,
-        check: (olds, news) => runtime.userPool.check(olds, news),
-        diff: (id, olds, news) => runtime.userPool.diff(id, olds, news),
-        create: (inputs) => runtime.userPool.create(inputs),
-        read: (id, props) => runtime.userPool.read(id, props),
-        update: (id, olds, news) => runtime.userPool.update(id, olds, news),
-        delete: (id, props) => runtime.userPool.delete(id, props),
-        plan: (olds, news, stackRegion) => diffModule.planUserPool(olds, news, stackRegion),
-        configure: (region) => runtime.configure({ get: (key) => (key === "aws:region" ? region : undefined) }),
-        resetClients: () => client.resetClients(),
         remove: () => fs.rmSync(directory, { recursive: true, force: true }),
     };
 }

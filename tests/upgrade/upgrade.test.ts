@@ -29,21 +29,10 @@ import { TEST_CREDENTIALS } from "../support/target";
 import { Point, replay, verdictOf } from "./engine";
 import { asDescribed, fixtureDirectory, FixturePoint, readFixtures, readIndex, ScenarioFixture } from "./fixtures";
 import { handOver, OUTPUT_CHANGES } from "./handover";
-import { LoadedRelease, loadRelease, tarballOf, upgradeDirectory, UserPoolVersion } from "./release";
+import { LoadedRelease, loadRelease, tarballOf, upgradeDirectory, UserPoolVersion, versionThrough } from "./release";
 
 /** This checkout, through the entry point every stored `__provider` loads (provider/runtime.ts). */
-const current: UserPoolVersion = {
-    version: "this version",
-    check: (olds, news) => runtime.userPool.check(olds, news),
-    diff: (id, olds, news) => runtime.userPool.diff(id, olds, news),
-    create: (inputs) => runtime.userPool.create(inputs),
-    read: (id, props) => runtime.userPool.read(id, props),
-    update: (id, olds, news) => runtime.userPool.update(id, olds, news),
-    delete: (id, props) => runtime.userPool.delete(id, props),
-    plan: planUserPool,
-    configure: (region) => runtime.configure({ get: (key) => (key === "aws:region" ? region : undefined) }),
-    resetClients,
-};
+const current: UserPoolVersion = versionThrough("this version", runtime, planUserPool, resetClients);
 
 /** Every release with fixtures: each is a version whose stacks this one must keep working. */
 const releases = fs.existsSync(path.join(upgradeDirectory, "fixtures")) ? fs.readdirSync(path.join(upgradeDirectory, "fixtures")).sort() : [];
