@@ -26,8 +26,8 @@ import { CliResult, cliForSuite, liveClient, PulumiStack, resourcesOfType, Stack
 import { localProviderEnv } from "../support/target";
 import type { PulumiCli } from "../../scripts/toolchain";
 
-/** The recovery tool as built (dist/provider/userPool/recover.js), run as the README says. */
-const RECOVER = path.join(__dirname, "..", "..", "provider", "userPool", "recover.js");
+/** The recovery command as built (dist/bin/recover.js, installed as cognito-userpool-recover), run as docs/troubleshooting.md says. */
+const RECOVER = path.join(__dirname, "..", "..", "bin", "recover.js");
 
 const LOCKED = "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.";
 const PENDING_WARNING = "warning: Attempting to deploy or update resources with 1 pending operations from previous deployment.";
